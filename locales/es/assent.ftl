@@ -1,0 +1,154 @@
+# Textos de la propia interfaz de assent. Todos los demás idiomas deben tener todos los mensajes de aquí
+# (una prueba lo comprueba). Las cantidades se pasan como números para que funcionen los selectores de plural.
+# Mensajes cortos y sencillos: un niño de 12 años debe poder entenderlos.
+
+## Elegir el idioma
+
+language-propose = ¿Seguimos en español?
+language-choose = ¿Qué idioma quieres usar?
+language-changed = A partir de ahora te escribiré en español. Tus respuestas se mantienen.
+language-button = Español
+
+## Aviso de participación
+
+notice-heading = Antes de empezar
+notice-accept = Acepto, empecemos
+notice-decline = No, gracias
+notice-declined = De acuerdo. No hemos guardado nada sobre ti, solo un código que no está unido a tu nombre. Si cambias de opinión, envía /start.
+notice-accepted = Gracias. Tus respuestas se guardarán con un código, nunca con tu nombre.
+
+## Progreso y preguntas
+
+progress = Pregunta { $current } de { $total }
+stage-heading = Parte { $current } de { $total }: { $title }
+stage-progress = Parte { $current } de { $total }
+answer-saved = Guardado.
+answer-recorded = Tu respuesta: { $answer }
+answer-skipped = Has saltado esta pregunta.
+skip-button = Saltar esta pregunta
+multi-hint = Elige { $max ->
+        [one] una opción
+        [many] hasta { $max } de opciones
+       *[other] hasta { $max } opciones
+    } y luego pulsa «Listo».
+multi-done = Listo (elegidas: { $count })
+multi-too-few = Por favor, elige al menos { $min ->
+        [one] una opción
+        [many] { $min } de opciones
+       *[other] { $min } opciones
+    }.
+multi-too-many = Puedes elegir como máximo { $max ->
+        [one] una opción
+        [many] { $max } de opciones
+       *[other] { $max } opciones
+    }. Quita una primero.
+text-hint = Escribe tu respuesta en un mensaje (como máximo { $limit } caracteres).
+text-too-long = Tu respuesta tiene { $length } caracteres, pero el límite es { $limit }. Por favor, acórtala y envíala de nuevo.
+text-empty = Tu mensaje parece vacío. Por favor, escribe tu respuesta con palabras.
+
+## Etiquetas de la escala Likert
+
+likert5-1 = Totalmente en desacuerdo
+likert5-2 = En desacuerdo
+likert5-3 = Ni de acuerdo ni en desacuerdo
+likert5-4 = De acuerdo
+likert5-5 = Totalmente de acuerdo
+likert7-1 = Totalmente en desacuerdo
+likert7-2 = En desacuerdo
+likert7-3 = Algo en desacuerdo
+likert7-4 = Ni de acuerdo ni en desacuerdo
+likert7-5 = Algo de acuerdo
+likert7-6 = De acuerdo
+likert7-7 = Totalmente de acuerdo
+
+## Fichas informativas
+
+info-for = Argumentos a favor
+info-against = Argumentos en contra
+info-link = Leer más
+info-next = Siguiente
+info-card-progress = Ficha { $current } de { $total }
+
+## Final
+
+closing-default = ¡Gracias por participar!
+closing-next = Tus respuestas están guardadas. Cuando se publiquen los resultados, podrás leerlos con /results.
+already-finished = Ya has respondido a todo. ¡Gracias!
+
+## Avisos ante mensajes inesperados
+
+hint-use-buttons = Por favor, responde con los botones que hay debajo de la pregunta.
+hint-unsupported = Aquí solo puedo leer mensajes de texto y botones.
+hint-edited = Guardo el mensaje tal como lo enviaste la primera vez. Para cambiar una respuesta, envía un mensaje nuevo.
+hint-stale-button = Ese botón es de un mensaje anterior. Por favor, usa los botones de la última pregunta.
+hint-finished-button = Ya has terminado. ¡Gracias!
+hint-not-open = Esta consulta no está abierta ahora. Tus respuestas no han cambiado.
+hint-need-invite = Para participar, abre el enlace de invitación que te enviaron los organizadores.
+hint-invalid-invite = Este enlace de invitación no funciona. Por favor, comprueba que lo copiaste entero.
+hint-text-not-expected = Por favor, usa los botones para seguir.
+
+## Ayuda
+
+help-citizen =
+    Hago preguntas sobre cómo se pueden usar los datos de tu comunidad.
+    Responde con los botones, o escribiendo un mensaje cuando te lo pida.
+    /start — seguir donde lo dejaste
+    /language — cambiar el idioma
+    /help — ver esta ayuda
+help-organizer =
+    Comandos para organizadores:
+    envía un archivo de consulta (.toml) como documento — lo reviso y lo guardo como borrador
+    /consultations — ver la lista de consultas
+    /open SLUG — abrir una consulta
+    /close SLUG — cerrar una consulta
+    /invite SLUG — obtener el enlace de invitación
+help-coordinator =
+    Comandos para coordinadores:
+    /export csv SLUG — obtener todas las respuestas en un archivo CSV
+
+## Organizadores y coordinadores
+
+role-refused = Lo siento, este comando es solo para { $role ->
+        [organizer] organizadores
+       *[coordinator] coordinadores
+    }.
+usage-slug = Por favor, añade el nombre corto de la consulta, por ejemplo: { $example }
+consultation-unknown = No conozco ninguna consulta llamada «{ $slug }».
+upload-not-toml = Por favor, envía la consulta como archivo .toml.
+upload-too-big = Este archivo es demasiado grande. Un archivo de consulta puede tener como máximo { $limit } KB.
+upload-unreadable = No he podido leer este archivo. Por favor, guárdalo como texto UTF-8 y envíalo de nuevo.
+upload-invalid = He encontrado { $count ->
+        [one] un problema
+        [many] { $count } de problemas
+       *[other] { $count } problemas
+    } en { $file }:
+upload-saved = He guardado «{ $slug }» como borrador, con { $questions ->
+        [one] una pregunta
+        [many] { $questions } de preguntas
+       *[other] { $questions } preguntas
+    } en { $languages ->
+        [one] un idioma
+        [many] { $languages } de idiomas
+       *[other] { $languages } idiomas
+    }. Ábrela con /open { $slug }.
+upload-locked = «{ $slug }» ya está { $status }. Ciérrala y sube el archivo con un nombre corto nuevo.
+consultation-opened = «{ $slug }» está abierta. Comparte el enlace de invitación: { $link }
+consultation-closed = «{ $slug }» está cerrada. Los participantes ya no pueden responder.
+consultation-already = «{ $slug }» ya está { $status }.
+invite-link = Enlace de invitación para «{ $slug }»: { $link }
+consultations-none = Todavía no hay consultas. Envía un archivo de consulta para crear una.
+consultations-line = { $slug } — { $status } — { $participants ->
+        [one] un participante
+        [many] { $participants } de participantes
+       *[other] { $participants } participantes
+    }
+status-draft = en borrador
+status-open = abierta
+status-closed = cerrada
+export-caption = Todas las respuestas de «{ $slug }»: { $answers ->
+        [one] una respuesta
+        [many] { $answers } de respuestas
+       *[other] { $answers } respuestas
+    }.
+export-usage = Uso: /export csv SLUG
+error-try-later = Algo ha fallado por nuestra parte. Tu última respuesta está a salvo. Por favor, vuelve a intentarlo en un minuto.

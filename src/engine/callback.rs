@@ -1,0 +1,111 @@
+//! Callback data: compact codes of at most 64 bytes that never carry user text.
+//!
+//! The consultation validator guarantees that `m:<question>:<option>` fits, which is the longest
+//! code built from ids; every other code is shorter.
+
+use crate::consultation::Id;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// Choose the interface and consultation language.
+    Language(String),
+    /// Accept (`true`) or decline the notice of the given version.
+    Notice { version: u32, accept: bool },
+    /// A `single` option.
+    Choice { question: Id, option: Id },
+    /// Toggle a `multi` option.
+    Toggle { question: Id, option: Id },
+    /// Confirm a `multi` selection.
+    Done { question: Id },
+    /// A likert point, 1-based.
+    Point { question: Id, point: u8 },
+    /// Skip an optional question.
+    Skip { question: Id },
+    /// Move on from an info card.
+    Next { card: Id },
+}
+
+impl Callback {
+    pub fn encode(&self) -> String {
+        match self {
+            Callback::Language(code) => format!("l:{code}"),
+            Callback::Notice { version, accept } => {
+                format!("n:{version}:{}", if *accept { "a" } else { "d" })
+            }
+            Callback::Choice { question, option } => format!("c:{question}:{option}"),
+            Callback::Toggle { question, option } => format!("m:{question}:{option}"),
+            Callback::Done { question } => format!("d:{question}"),
+            Callback::Point { question, point } => format!("k:{question}:{point}"),
+            Callback::Skip { question } => format!("s:{question}"),
+            Callback::Next { card } => format!("i:{card}"),
+        }
+    }
+
+    /// Parses data from a button press; anything else (an old format, a forged press) is `None`.
+    pub fn decode(data: &str) -> Option<Callback> {
+        let mut parts = data.split(':');
+        let tag = parts.next()?;
+        let a = parts.next();
+        let b = parts.next();
+        if parts.next().is_some() {
+            return None;
+        }
+        let id = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(|s| Id(s.to_string()));
+        Some(match (tag, b) {
+            ("l", None) => Callback::Language(a.filter(|s| !s.is_empty())?.to_string()),
+            ("n", Some(choice)) => Callback::Notice {
+                version: a?.parse().ok()?,
+                accept: match choice {
+                    "a" => true,
+                    "d" => false,
+                    _ => return None,
+                },
+            },
+            ("c", Some(_)) => Callback::Choice { question: id(a)?, option: id(b)? },
+            ("m", Some(_)) => Callback::Toggle { question: id(a)?, option: id(b)? },
+            ("d", None) => Callback::Done { question: id(a)? },
+            ("k", Some(p)) => Callback::Point { question: id(a)?, point: p.parse().ok()? },
+            ("s", None) => Callback::Skip { question: id(a)? },
+            ("i", None) => Callback::Next { card: id(a)? },
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips() {
+        let q = Id("purpose".into());
+        let o = Id("research".into());
+        for cb in [
+            Callback::Language("ar".into()),
+            Callback::Notice { version: 3, accept: true },
+            Callback::Notice { version: 3, accept: false },
+            Callback::Choice { question: q.clone(), option: o.clone() },
+            Callback::Toggle { question: q.clone(), option: o.clone() },
+            Callback::Done { question: q.clone() },
+            Callback::Point { question: q.clone(), point: 7 },
+            Callback::Skip { question: q.clone() },
+            Callback::Next { card: o.clone() },
+        ] {
+            assert_eq!(Callback::decode(&cb.encode()), Some(cb));
+        }
+    }
+
+    #[test]
+    fn malformed_data_is_rejected() {
+        for data in ["", "x", "c:q", "c:q:o:extra", "k:q:seven", "n:1:maybe", "l:", "c::o"] {
+            assert_eq!(Callback::decode(data), None, "{data}");
+        }
+    }
+
+    #[test]
+    fn longest_code_fits_callback_data() {
+        let q = Id("q".repeat(30));
+        let o = Id("o".repeat(31));
+        assert_eq!(Callback::Toggle { question: q, option: o }.encode().len(), 64);
+    }
+}

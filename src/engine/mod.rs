@@ -1,0 +1,112 @@
+//! The consultation engine: pure, (state, input) → (new state, effects, records).
+//!
+//! No Telegram and no SQL here. The adapter turns an update into an [`Input`], loads the
+//! participant's [`ParticipantState`], calls [`step`], stores the records and the new state in
+//! one transaction, and only then performs the effects.
+
+pub mod callback;
+pub mod flow;
+pub mod render;
+pub mod state;
+
+mod step;
+
+use serde::{Deserialize, Serialize};
+
+pub use callback::Callback;
+pub use state::{ParticipantState, Step};
+pub use step::step;
+
+use crate::consultation::{Consultation, Id, Lang};
+
+/// What a participant did, already stripped of Telegram specifics.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// `/start`, with or without an invite code that led to this consultation.
+    Start,
+    Help,
+    /// `/language`.
+    Language,
+    Text(String),
+    /// A button press on the bot's message `message_id`.
+    Button { data: String, message_id: i32 },
+    /// A sticker, photo, voice message, location, document…
+    Unsupported,
+    /// An edit of an earlier message.
+    Edited,
+}
+
+/// Facts about the world the engine needs but must not fetch.
+pub struct Context<'a> {
+    pub consultation: &'a Consultation,
+    /// Whether the consultation currently accepts answers.
+    pub open: bool,
+    /// The language the participant's Telegram app uses, if known.
+    pub telegram_language: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub text: String,
+    pub data: String,
+}
+
+impl Button {
+    pub fn new(text: String, callback: Callback) -> Self {
+        Button { text, data: callback.encode() }
+    }
+}
+
+/// A message body in Telegram HTML, with inline buttons (rows of buttons).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub text: String,
+    pub buttons: Vec<Vec<Button>>,
+}
+
+impl Reply {
+    pub fn text(text: String) -> Self {
+        Reply { text, buttons: vec![] }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum Effect {
+    Send { reply: Reply },
+    /// Replace an earlier bot message (text and buttons).
+    Edit { message_id: i32, reply: Reply },
+    /// Replace only the buttons of an earlier bot message.
+    EditButtons { message_id: i32, buttons: Vec<Vec<Button>> },
+    /// The short notice shown when answering the button press (at most one per input).
+    Toast { text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum AnswerValue {
+    Choice(Id),
+    Choices(Vec<Id>),
+    Point(u8),
+    Text(String),
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    LanguageChosen(Lang),
+    NoticeAccepted { version: u32 },
+    NoticeDeclined { version: u32 },
+    Answer { question: Id, value: AnswerValue },
+    Completed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub state: ParticipantState,
+    pub effects: Vec<Effect>,
+    pub records: Vec<Record>,
+}
+
+#[cfg(test)]
+mod tests;
