@@ -90,8 +90,12 @@ pub struct Stage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum StageKind {
     /// Indexes into `Consultation::questions`, in asking order.
-    Questions { questions: Vec<usize> },
-    Info { cards: Vec<Card> },
+    Questions {
+        questions: Vec<usize>,
+    },
+    Info {
+        cards: Vec<Card>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,12 +124,23 @@ pub struct Choice {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum QuestionKind {
-    Single { options: Vec<Choice> },
+    Single {
+        options: Vec<Choice>,
+    },
     /// `min`/`max` count chosen options; `max` never exceeds the number of options.
-    Multi { options: Vec<Choice>, min: usize, max: usize },
+    Multi {
+        options: Vec<Choice>,
+        min: usize,
+        max: usize,
+    },
     /// `labels` has `points` entries when the file gives them; otherwise assent's own labels.
-    Likert { points: u8, labels: Option<Vec<Text>> },
-    Text { max_length: usize },
+    Likert {
+        points: u8,
+        labels: Option<Vec<Text>>,
+    },
+    Text {
+        max_length: usize,
+    },
 }
 
 impl QuestionKind {
@@ -204,7 +219,10 @@ impl Dimension {
 
 impl Consultation {
     pub fn question(&self, id: &str) -> Option<(usize, &Question)> {
-        self.questions.iter().enumerate().find(|(_, q)| q.id.as_str() == id)
+        self.questions
+            .iter()
+            .enumerate()
+            .find(|(_, q)| q.id.as_str() == id)
     }
 
     pub fn has_language(&self, code: &str) -> bool {

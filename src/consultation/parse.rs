@@ -108,8 +108,8 @@ fn read_languages(w: &mut Walker, root: &Table<'_>) -> Option<Vec<Lang>> {
     let field = w.required(root, "languages")?;
     let codes = w.strings(&field, "language codes")?;
     let mut languages: Vec<Lang> = Vec::new();
-    let mut valid = codes.len() == field.item.as_array().map_or(0, |a| a.len());
-    for code in &codes {
+    let mut valid = codes.all_strings;
+    for code in &codes.items {
         if !is_language_code(code.value) {
             w.error(
                 code.at,
@@ -125,7 +125,7 @@ fn read_languages(w: &mut Walker, root: &Table<'_>) -> Option<Vec<Lang>> {
             languages.push(Lang(code.value.to_owned()));
         }
     }
-    if codes.is_empty() && valid {
+    if codes.items.is_empty() && valid {
         w.error(field.at, "languages: declare at least one language");
         return None;
     }

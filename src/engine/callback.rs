@@ -61,10 +61,19 @@ impl Callback {
                     _ => return None,
                 },
             },
-            ("c", Some(_)) => Callback::Choice { question: id(a)?, option: id(b)? },
-            ("m", Some(_)) => Callback::Toggle { question: id(a)?, option: id(b)? },
+            ("c", Some(_)) => Callback::Choice {
+                question: id(a)?,
+                option: id(b)?,
+            },
+            ("m", Some(_)) => Callback::Toggle {
+                question: id(a)?,
+                option: id(b)?,
+            },
             ("d", None) => Callback::Done { question: id(a)? },
-            ("k", Some(p)) => Callback::Point { question: id(a)?, point: p.parse().ok()? },
+            ("k", Some(p)) => Callback::Point {
+                question: id(a)?,
+                point: p.parse().ok()?,
+            },
             ("s", None) => Callback::Skip { question: id(a)? },
             ("i", None) => Callback::Next { card: id(a)? },
             _ => return None,
@@ -82,13 +91,32 @@ mod tests {
         let o = Id("research".into());
         for cb in [
             Callback::Language("ar".into()),
-            Callback::Notice { version: 3, accept: true },
-            Callback::Notice { version: 3, accept: false },
-            Callback::Choice { question: q.clone(), option: o.clone() },
-            Callback::Toggle { question: q.clone(), option: o.clone() },
-            Callback::Done { question: q.clone() },
-            Callback::Point { question: q.clone(), point: 7 },
-            Callback::Skip { question: q.clone() },
+            Callback::Notice {
+                version: 3,
+                accept: true,
+            },
+            Callback::Notice {
+                version: 3,
+                accept: false,
+            },
+            Callback::Choice {
+                question: q.clone(),
+                option: o.clone(),
+            },
+            Callback::Toggle {
+                question: q.clone(),
+                option: o.clone(),
+            },
+            Callback::Done {
+                question: q.clone(),
+            },
+            Callback::Point {
+                question: q.clone(),
+                point: 7,
+            },
+            Callback::Skip {
+                question: q.clone(),
+            },
             Callback::Next { card: o.clone() },
         ] {
             assert_eq!(Callback::decode(&cb.encode()), Some(cb));
@@ -97,7 +125,16 @@ mod tests {
 
     #[test]
     fn malformed_data_is_rejected() {
-        for data in ["", "x", "c:q", "c:q:o:extra", "k:q:seven", "n:1:maybe", "l:", "c::o"] {
+        for data in [
+            "",
+            "x",
+            "c:q",
+            "c:q:o:extra",
+            "k:q:seven",
+            "n:1:maybe",
+            "l:",
+            "c::o",
+        ] {
             assert_eq!(Callback::decode(data), None, "{data}");
         }
     }
@@ -106,6 +143,14 @@ mod tests {
     fn longest_code_fits_callback_data() {
         let q = Id("q".repeat(30));
         let o = Id("o".repeat(31));
-        assert_eq!(Callback::Toggle { question: q, option: o }.encode().len(), 64);
+        assert_eq!(
+            Callback::Toggle {
+                question: q,
+                option: o
+            }
+            .encode()
+            .len(),
+            64
+        );
     }
 }

@@ -4,8 +4,15 @@ use crate::consultation::{Card, Consultation, Question, StageKind};
 
 /// What sits at a position of the consultation.
 pub enum Item<'a> {
-    Question { question: &'a Question, number: usize },
-    Card { card: &'a Card, number: usize, of: usize },
+    Question {
+        question: &'a Question,
+        number: usize,
+    },
+    Card {
+        card: &'a Card,
+        number: usize,
+        of: usize,
+    },
 }
 
 pub fn item_at(c: &Consultation, stage: usize, item: usize) -> Option<Item<'_>> {

@@ -9,7 +9,7 @@ pub mod flow;
 pub mod render;
 pub mod state;
 
-mod step;
+pub mod step;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +29,10 @@ pub enum Input {
     Language,
     Text(String),
     /// A button press on the bot's message `message_id`.
-    Button { data: String, message_id: i32 },
+    Button {
+        data: String,
+        message_id: i32,
+    },
     /// A sticker, photo, voice message, location, document…
     Unsupported,
     /// An edit of an earlier message.
@@ -53,7 +56,10 @@ pub struct Button {
 
 impl Button {
     pub fn new(text: String, callback: Callback) -> Self {
-        Button { text, data: callback.encode() }
+        Button {
+            text,
+            data: callback.encode(),
+        }
     }
 }
 
@@ -66,20 +72,33 @@ pub struct Reply {
 
 impl Reply {
     pub fn text(text: String) -> Self {
-        Reply { text, buttons: vec![] }
+        Reply {
+            text,
+            buttons: vec![],
+        }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]
 pub enum Effect {
-    Send { reply: Reply },
+    Send {
+        reply: Reply,
+    },
     /// Replace an earlier bot message (text and buttons).
-    Edit { message_id: i32, reply: Reply },
+    Edit {
+        message_id: i32,
+        reply: Reply,
+    },
     /// Replace only the buttons of an earlier bot message.
-    EditButtons { message_id: i32, buttons: Vec<Vec<Button>> },
+    EditButtons {
+        message_id: i32,
+        buttons: Vec<Vec<Button>>,
+    },
     /// The short notice shown when answering the button press (at most one per input).
-    Toast { text: String },
+    Toast {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

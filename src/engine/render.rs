@@ -53,8 +53,20 @@ impl<'a> Renderer<'a> {
                 self.text(&c.notice.text)
             ),
             buttons: vec![
-                vec![Button::new(self.t("notice-accept"), Callback::Notice { version, accept: true })],
-                vec![Button::new(self.t("notice-decline"), Callback::Notice { version, accept: false })],
+                vec![Button::new(
+                    self.t("notice-accept"),
+                    Callback::Notice {
+                        version,
+                        accept: true,
+                    },
+                )],
+                vec![Button::new(
+                    self.t("notice-decline"),
+                    Callback::Notice {
+                        version,
+                        accept: false,
+                    },
+                )],
             ],
         }
     }
@@ -92,7 +104,10 @@ impl<'a> Renderer<'a> {
         let total = self.consultation.asked_question_count();
         let mut text = format!(
             "<i>{}</i>\n<b>{}</b>",
-            escape(&self.ta("progress", &[("current", number.into()), ("total", total.into())])),
+            escape(&self.ta(
+                "progress",
+                &[("current", number.into()), ("total", total.into())]
+            )),
             self.text(&q.text)
         );
         let mut buttons = Vec::new();
@@ -100,32 +115,67 @@ impl<'a> Renderer<'a> {
         match &q.kind {
             QuestionKind::Single { options } => {
                 for o in options {
-                    let cb = Callback::Choice { question: qid.clone(), option: o.id.clone() };
+                    let cb = Callback::Choice {
+                        question: qid.clone(),
+                        option: o.id.clone(),
+                    };
                     buttons.push(vec![Button::new(o.text.get(self.lang).to_string(), cb)]);
                 }
             }
             QuestionKind::Multi { options, max, .. } => {
-                text.push_str(&format!("\n\n{}", escape(&self.ta("multi-hint", &[("max", (*max).into())]))));
+                text.push_str(&format!(
+                    "\n\n{}",
+                    escape(&self.ta("multi-hint", &[("max", (*max).into())]))
+                ));
                 for o in options {
-                    let mark = if selected.contains(&o.id) { "☑" } else { "☐" };
-                    let cb = Callback::Toggle { question: qid.clone(), option: o.id.clone() };
-                    buttons.push(vec![Button::new(format!("{mark} {}", o.text.get(self.lang)), cb)]);
+                    let mark = if selected.contains(&o.id) {
+                        "☑"
+                    } else {
+                        "☐"
+                    };
+                    let cb = Callback::Toggle {
+                        question: qid.clone(),
+                        option: o.id.clone(),
+                    };
+                    buttons.push(vec![Button::new(
+                        format!("{mark} {}", o.text.get(self.lang)),
+                        cb,
+                    )]);
                 }
                 let done = self.ta("multi-done", &[("count", selected.len().into())]);
-                buttons.push(vec![Button::new(done, Callback::Done { question: qid.clone() })]);
+                buttons.push(vec![Button::new(
+                    done,
+                    Callback::Done {
+                        question: qid.clone(),
+                    },
+                )]);
             }
             QuestionKind::Likert { points, labels } => {
                 for point in 1..=*points {
-                    let cb = Callback::Point { question: qid.clone(), point };
-                    buttons.push(vec![Button::new(self.likert_label(*points, labels.as_deref(), point), cb)]);
+                    let cb = Callback::Point {
+                        question: qid.clone(),
+                        point,
+                    };
+                    buttons.push(vec![Button::new(
+                        self.likert_label(*points, labels.as_deref(), point),
+                        cb,
+                    )]);
                 }
             }
             QuestionKind::Text { max_length } => {
-                text.push_str(&format!("\n\n{}", escape(&self.ta("text-hint", &[("limit", (*max_length).into())]))));
+                text.push_str(&format!(
+                    "\n\n{}",
+                    escape(&self.ta("text-hint", &[("limit", (*max_length).into())]))
+                ));
             }
         }
         if !q.required {
-            buttons.push(vec![Button::new(self.t("skip-button"), Callback::Skip { question: qid.clone() })]);
+            buttons.push(vec![Button::new(
+                self.t("skip-button"),
+                Callback::Skip {
+                    question: qid.clone(),
+                },
+            )]);
         }
         Reply { text, buttons }
     }
@@ -140,14 +190,25 @@ impl<'a> Renderer<'a> {
     fn card(&self, card: &Card, number: usize, of: usize) -> Reply {
         let mut text = format!(
             "<i>{}</i>\n{}",
-            escape(&self.ta("info-card-progress", &[("current", number.into()), ("total", of.into())])),
+            escape(&self.ta(
+                "info-card-progress",
+                &[("current", number.into()), ("total", of.into())]
+            )),
             self.text(&card.text)
         );
         if let Some(f) = &card.for_text {
-            text.push_str(&format!("\n\n<b>{}</b>\n{}", escape(&self.t("info-for")), self.text(f)));
+            text.push_str(&format!(
+                "\n\n<b>{}</b>\n{}",
+                escape(&self.t("info-for")),
+                self.text(f)
+            ));
         }
         if let Some(a) = &card.against_text {
-            text.push_str(&format!("\n\n<b>{}</b>\n{}", escape(&self.t("info-against")), self.text(a)));
+            text.push_str(&format!(
+                "\n\n<b>{}</b>\n{}",
+                escape(&self.t("info-against")),
+                self.text(a)
+            ));
         }
         if let Some(link) = &card.link {
             text.push_str(&format!(
@@ -158,7 +219,12 @@ impl<'a> Renderer<'a> {
         }
         Reply {
             text,
-            buttons: vec![vec![Button::new(self.t("info-next"), Callback::Next { card: card.id.clone() })]],
+            buttons: vec![vec![Button::new(
+                self.t("info-next"),
+                Callback::Next {
+                    card: card.id.clone(),
+                },
+            )]],
         }
     }
 
@@ -172,7 +238,10 @@ impl<'a> Renderer<'a> {
         Reply {
             text: format!(
                 "<i>{}</i>\n<b>{}</b>\n\n✓ {line}",
-                escape(&self.ta("progress", &[("current", number.into()), ("total", total.into())])),
+                escape(&self.ta(
+                    "progress",
+                    &[("current", number.into()), ("total", total.into())]
+                )),
                 self.text(&q.text)
             ),
             buttons: vec![],
@@ -189,7 +258,10 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn intro(&self) -> Option<Reply> {
-        self.consultation.intro.as_ref().map(|i| Reply::text(self.text(i)))
+        self.consultation
+            .intro
+            .as_ref()
+            .map(|i| Reply::text(self.text(i)))
     }
 
     pub fn plain(&self, id: &str) -> Reply {
@@ -201,7 +273,11 @@ impl<'a> Renderer<'a> {
 pub fn language_menu(c: &Consultation, proposed: Option<&Lang>) -> Reply {
     let prompt_lang = proposed.unwrap_or(&c.default_language);
     let ui = i18n::ui_language(prompt_lang.as_str());
-    let id = if proposed.is_some() { "language-propose" } else { "language-choose" };
+    let id = if proposed.is_some() {
+        "language-propose"
+    } else {
+        "language-choose"
+    };
     let mut langs: Vec<&Lang> = Vec::new();
     if let Some(p) = proposed {
         langs.push(p);
@@ -209,13 +285,25 @@ pub fn language_menu(c: &Consultation, proposed: Option<&Lang>) -> Reply {
     langs.extend(c.languages.iter().filter(|l| Some(*l) != proposed));
     let buttons = langs
         .into_iter()
-        .map(|l| vec![Button::new(language_name(l), Callback::Language(l.0.clone()))])
+        .map(|l| {
+            vec![Button::new(
+                language_name(l),
+                Callback::Language(l.0.clone()),
+            )]
+        })
         .collect();
-    Reply { text: escape(&t(ui, id, &[])), buttons }
+    Reply {
+        text: escape(&t(ui, id, &[])),
+        buttons,
+    }
 }
 
 /// A language's own name where assent has a locale for it, else its code.
 pub fn language_name(lang: &Lang) -> String {
     let ui = i18n::ui_language(lang.as_str());
-    if ui == lang.as_str() { t(ui, "language-button", &[]) } else { lang.0.clone() }
+    if ui == lang.as_str() {
+        t(ui, "language-button", &[])
+    } else {
+        lang.0.clone()
+    }
 }

@@ -32,7 +32,10 @@ pub enum Step {
 
 impl ParticipantState {
     pub fn new() -> Self {
-        ParticipantState { language: None, step: Step::ChoosingLanguage }
+        ParticipantState {
+            language: None,
+            step: Step::ChoosingLanguage,
+        }
     }
 
     /// Whether the notice was accepted, i.e. answers may be stored.

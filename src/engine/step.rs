@@ -8,13 +8,22 @@ use crate::consultation::{Id, Lang, Question, QuestionKind};
 
 /// Handles one input. Never fails: every input, however unexpected, gets a polite answer.
 pub fn step(ctx: &Context<'_>, state: &ParticipantState, input: Input) -> Outcome {
-    let mut turn = Turn { ctx, state: state.clone(), effects: vec![], records: vec![] };
+    let mut turn = Turn {
+        ctx,
+        state: state.clone(),
+        effects: vec![],
+        records: vec![],
+    };
     match input {
         Input::Help => turn.say("help-citizen"),
         Input::Unsupported => turn.say("hint-unsupported"),
         Input::Edited => turn.say("hint-edited"),
         Input::Language => {
-            let proposed = turn.state.language.clone().or_else(|| turn.telegram_language());
+            let proposed = turn
+                .state
+                .language
+                .clone()
+                .or_else(|| turn.telegram_language());
             turn.send(language_menu(ctx.consultation, proposed.as_ref()));
         }
         Input::Start => turn.start(),
@@ -24,7 +33,11 @@ pub fn step(ctx: &Context<'_>, state: &ParticipantState, input: Input) -> Outcom
             None => turn.toast("hint-stale-button"),
         },
     }
-    Outcome { state: turn.state, effects: turn.effects, records: turn.records }
+    Outcome {
+        state: turn.state,
+        effects: turn.effects,
+        records: turn.records,
+    }
 }
 
 struct Turn<'a> {
@@ -41,7 +54,11 @@ impl<'a> Turn<'a> {
         c.languages
             .iter()
             .find(|l| l.as_str() == code)
-            .or_else(|| c.languages.iter().find(|l| code.starts_with(&format!("{}-", l.as_str()))))
+            .or_else(|| {
+                c.languages
+                    .iter()
+                    .find(|l| code.starts_with(&format!("{}-", l.as_str())))
+            })
             .cloned()
     }
 
@@ -55,7 +72,10 @@ impl<'a> Turn<'a> {
 
     fn with_renderer<T>(&self, f: impl FnOnce(&Renderer<'_>) -> T) -> T {
         let lang = self.lang();
-        f(&Renderer { consultation: self.ctx.consultation, lang: &lang })
+        f(&Renderer {
+            consultation: self.ctx.consultation,
+            lang: &lang,
+        })
     }
 
     fn send(&mut self, reply: Reply) {
@@ -73,7 +93,10 @@ impl<'a> Turn<'a> {
     }
 
     fn remove_buttons(&mut self, message_id: i32) {
-        self.effects.push(Effect::EditButtons { message_id, buttons: vec![] });
+        self.effects.push(Effect::EditButtons {
+            message_id,
+            buttons: vec![],
+        });
     }
 
     fn start(&mut self) {
@@ -112,7 +135,11 @@ impl<'a> Turn<'a> {
     fn advance_from(&mut self, stage: usize, item: usize) {
         match flow::next(self.ctx.consultation, stage, item) {
             Some((s, i)) => {
-                self.state.step = Step::At { stage: s, item: i, selected: vec![] };
+                self.state.step = Step::At {
+                    stage: s,
+                    item: i,
+                    selected: vec![],
+                };
                 self.prompt(s, i, s != stage);
             }
             None => self.finish(),
@@ -164,7 +191,10 @@ impl<'a> Turn<'a> {
             return self.send(reply);
         }
         let _ = number;
-        self.records.push(Record::Answer { question: question.id.clone(), value: AnswerValue::Text(cleaned) });
+        self.records.push(Record::Answer {
+            question: question.id.clone(),
+            value: AnswerValue::Text(cleaned),
+        });
         self.advance_from(stage, item);
     }
 
@@ -190,10 +220,16 @@ impl<'a> Turn<'a> {
                 })
             }
             Callback::Skip { question } => self.on_question(&question, message_id, |q, _| {
-                if q.required { Answer::Stale } else { Answer::Store(AnswerValue::Skipped) }
+                if q.required {
+                    Answer::Stale
+                } else {
+                    Answer::Store(AnswerValue::Skipped)
+                }
             }),
             Callback::Toggle { question, option } => {
-                self.on_question(&question, message_id, |q, selected| toggle(q, selected, &option))
+                self.on_question(&question, message_id, |q, selected| {
+                    toggle(q, selected, &option)
+                })
             }
             Callback::Done { question } => {
                 self.on_question(&question, message_id, |q, selected| done(q, selected))
@@ -202,14 +238,22 @@ impl<'a> Turn<'a> {
     }
 
     fn choose_language(&mut self, code: &str, message_id: i32) {
-        let Some(lang) = self.ctx.consultation.languages.iter().find(|l| l.as_str() == code).cloned()
+        let Some(lang) = self
+            .ctx
+            .consultation
+            .languages
+            .iter()
+            .find(|l| l.as_str() == code)
+            .cloned()
         else {
             return self.toast("hint-stale-button");
         };
         self.state.language = Some(lang.clone());
         self.records.push(Record::LanguageChosen(lang));
         self.remove_buttons(message_id);
-        self.effects.push(Effect::Toast { text: String::new() });
+        self.effects.push(Effect::Toast {
+            text: String::new(),
+        });
         match self.state.step.clone() {
             Step::ChoosingLanguage | Step::Notice | Step::Declined => {
                 if !self.ctx.open {
@@ -238,7 +282,9 @@ impl<'a> Turn<'a> {
             return self.toast("hint-not-open");
         }
         self.remove_buttons(message_id);
-        self.effects.push(Effect::Toast { text: String::new() });
+        self.effects.push(Effect::Toast {
+            text: String::new(),
+        });
         if !accept {
             self.state.step = Step::Declined;
             self.records.push(Record::NoticeDeclined { version });
@@ -255,7 +301,11 @@ impl<'a> Turn<'a> {
         self.send(Reply::text(intro));
         match flow::first(self.ctx.consultation) {
             Some((stage, item)) => {
-                self.state.step = Step::At { stage, item, selected: vec![] };
+                self.state.step = Step::At {
+                    stage,
+                    item,
+                    selected: vec![],
+                };
                 self.prompt(stage, item, true);
             }
             None => self.finish(),
@@ -270,7 +320,9 @@ impl<'a> Turn<'a> {
             return self.toast("hint-stale-button");
         }
         self.remove_buttons(message_id);
-        self.effects.push(Effect::Toast { text: String::new() });
+        self.effects.push(Effect::Toast {
+            text: String::new(),
+        });
         self.advance_from(stage, item);
     }
 
@@ -282,7 +334,15 @@ impl<'a> Turn<'a> {
         message_id: i32,
         decide: impl FnOnce(&Question, &[Id]) -> Answer,
     ) {
-        let Some((stage, item, Item::Question { question: q, number })) = self.current() else {
+        let Some((
+            stage,
+            item,
+            Item::Question {
+                question: q,
+                number,
+            },
+        )) = self.current()
+        else {
             return self.toast(if self.state.step == Step::Finished {
                 "hint-finished-button"
             } else {
@@ -306,18 +366,36 @@ impl<'a> Turn<'a> {
                 self.effects.push(Effect::Toast { text });
             }
             Answer::Select(selected) => {
-                self.state.step = Step::At { stage, item, selected: selected.clone() };
-                let it = Item::Question { question: q, number };
+                self.state.step = Step::At {
+                    stage,
+                    item,
+                    selected: selected.clone(),
+                };
+                let it = Item::Question {
+                    question: q,
+                    number,
+                };
                 let reply = self.with_renderer(|r| r.item(stage, &it, &selected, false));
-                self.effects.push(Effect::EditButtons { message_id, buttons: reply.buttons });
-                self.effects.push(Effect::Toast { text: String::new() });
+                self.effects.push(Effect::EditButtons {
+                    message_id,
+                    buttons: reply.buttons,
+                });
+                self.effects.push(Effect::Toast {
+                    text: String::new(),
+                });
             }
             Answer::Store(value) => {
                 let label = self.with_renderer(|r| answer_label(r, q, &value));
                 let edited = self.with_renderer(|r| r.answered(q, number, label.as_deref()));
-                self.effects.push(Effect::Edit { message_id, reply: edited });
+                self.effects.push(Effect::Edit {
+                    message_id,
+                    reply: edited,
+                });
                 self.toast("answer-saved");
-                self.records.push(Record::Answer { question: q.id.clone(), value });
+                self.records.push(Record::Answer {
+                    question: q.id.clone(),
+                    value,
+                });
                 self.advance_from(stage, item);
             }
         }
@@ -357,7 +435,11 @@ fn done(q: &Question, selected: &[Id]) -> Answer {
         return Answer::Refuse("multi-too-few", ("min", *min));
     }
     // Stored in the file's option order, so equal selections compare equal.
-    let ordered = options.iter().filter(|o| selected.contains(&o.id)).map(|o| o.id.clone()).collect();
+    let ordered = options
+        .iter()
+        .filter(|o| selected.contains(&o.id))
+        .map(|o| o.id.clone())
+        .collect();
     Answer::Store(AnswerValue::Choices(ordered))
 }
 
@@ -373,9 +455,13 @@ pub fn answer_label(r: &Renderer<'_>, q: &Question, value: &AnswerValue) -> Opti
     };
     match value {
         AnswerValue::Choice(id) => Some(option_text(id)),
-        AnswerValue::Choices(ids) => Some(ids.iter().map(option_text).collect::<Vec<_>>().join(", ")),
+        AnswerValue::Choices(ids) => {
+            Some(ids.iter().map(option_text).collect::<Vec<_>>().join(", "))
+        }
         AnswerValue::Point(p) => match &q.kind {
-            QuestionKind::Likert { points, labels } => Some(r.likert_label(*points, labels.as_deref(), *p)),
+            QuestionKind::Likert { points, labels } => {
+                Some(r.likert_label(*points, labels.as_deref(), *p))
+            }
             _ => Some(p.to_string()),
         },
         AnswerValue::Text(t) => Some(t.clone()),

@@ -50,8 +50,7 @@ impl From<i64> for Arg<'_> {
 }
 
 fn langid(lang: &str) -> LanguageIdentifier {
-    lang.parse()
-        .unwrap_or_else(|_| unic_langid::langid!("en"))
+    lang.parse().unwrap_or_else(|_| unic_langid::langid!("en"))
 }
 
 /// The message `id` in `lang` (falling back to English), with `args`.
@@ -82,7 +81,7 @@ pub fn t(lang: &str, id: &str, args: &[(&str, Arg<'_>)]) -> String {
 }
 
 /// The interface language to use for a consultation language (which may lack a UI locale).
-pub fn ui_language(lang: &str) -> &str {
+pub fn ui_language(lang: &str) -> &'static str {
     UI_LANGUAGES
         .iter()
         .find(|l| **l == lang || lang.starts_with(&format!("{l}-")))
@@ -96,7 +95,10 @@ mod tests {
 
     #[test]
     fn plural_selectors_receive_numbers() {
-        assert_eq!(t("en", "multi-done", &[("count", 1usize.into())]), "Done (1 chosen)");
+        assert_eq!(
+            t("en", "multi-done", &[("count", 1usize.into())]),
+            "Done (1 chosen)"
+        );
         assert_eq!(
             t("en", "multi-too-few", &[("min", 1usize.into())]),
             "Please choose at least one option."

@@ -18,7 +18,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: u16, description: impl Into<String>) -> ApiError {
-        ApiError { code, description: description.into(), retry_after: None }
+        ApiError {
+            code,
+            description: description.into(),
+            retry_after: None,
+        }
     }
 
     pub fn bad_request(detail: impl AsRef<str>) -> ApiError {

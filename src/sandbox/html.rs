@@ -20,9 +20,15 @@ pub enum EntityKind {
     Strikethrough,
     Spoiler,
     Code,
-    Pre { language: Option<String> },
-    TextLink { url: String },
-    CustomEmoji { custom_emoji_id: String },
+    Pre {
+        language: Option<String>,
+    },
+    TextLink {
+        url: String,
+    },
+    CustomEmoji {
+        custom_emoji_id: String,
+    },
     Blockquote,
     ExpandableBlockquote,
     /// Only produced for user messages (`/start` …), never by the HTML parser.
@@ -50,9 +56,10 @@ impl Entity {
             EntityKind::Code => ("code", None),
             EntityKind::Pre { language } => ("pre", language.as_deref().map(|l| ("language", l))),
             EntityKind::TextLink { url } => ("text_link", Some(("url", url.as_str()))),
-            EntityKind::CustomEmoji { custom_emoji_id } => {
-                ("custom_emoji", Some(("custom_emoji_id", custom_emoji_id.as_str())))
-            }
+            EntityKind::CustomEmoji { custom_emoji_id } => (
+                "custom_emoji",
+                Some(("custom_emoji_id", custom_emoji_id.as_str())),
+            ),
             EntityKind::Blockquote => ("blockquote", None),
             EntityKind::ExpandableBlockquote => ("expandable_blockquote", None),
             EntityKind::BotCommand => ("bot_command", None),
@@ -75,7 +82,10 @@ pub struct Parsed {
 impl Parsed {
     /// Text sent without parse_mode: shown verbatim, no entities.
     pub fn plain(text: &str) -> Parsed {
-        Parsed { text: text.to_owned(), entities: Vec::new() }
+        Parsed {
+            text: text.to_owned(),
+            entities: Vec::new(),
+        }
     }
 }
 
@@ -164,7 +174,9 @@ pub fn parse(input: &str) -> Result<Parsed, String> {
             }
             let name = input[begin + 1..i].to_ascii_lowercase();
             if !SUPPORTED_TAGS.contains(&name.as_str()) {
-                return Err(format!("Unsupported start tag \"{name}\" at byte offset {begin}"));
+                return Err(format!(
+                    "Unsupported start tag \"{name}\" at byte offset {begin}"
+                ));
             }
 
             let mut argument = String::new();
@@ -207,14 +219,18 @@ pub fn parse(input: &str) -> Result<Parsed, String> {
                     i += 1;
                 }
                 if i >= len {
-                    return Err(format!("Unclosed start tag \"{name}\" at byte offset {begin}"));
+                    return Err(format!(
+                        "Unclosed start tag \"{name}\" at byte offset {begin}"
+                    ));
                 }
                 let mut value = String::new();
                 if bytes[i] != b'\'' && bytes[i] != b'"' {
                     // An unquoted name token: letters, digits, '.', '-'.
                     let token_begin = i;
                     while i < len
-                        && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.' || bytes[i] == b'-')
+                        && (bytes[i].is_ascii_alphanumeric()
+                            || bytes[i] == b'.'
+                            || bytes[i] == b'-')
                     {
                         i += 1;
                     }
@@ -344,7 +360,9 @@ fn close_entity(open: OpenTag, utf16_end: usize, text: &str, entities: &mut Vec<
         "u" | "ins" => EntityKind::Underline,
         "s" | "strike" | "del" => EntityKind::Strikethrough,
         "tg-spoiler" | "span" => EntityKind::Spoiler,
-        "tg-emoji" => EntityKind::CustomEmoji { custom_emoji_id: open.argument },
+        "tg-emoji" => EntityKind::CustomEmoji {
+            custom_emoji_id: open.argument,
+        },
         "blockquote" if open.expandable => EntityKind::ExpandableBlockquote,
         "blockquote" => EntityKind::Blockquote,
         "code" => {
@@ -357,16 +375,14 @@ fn close_entity(open: OpenTag, utf16_end: usize, text: &str, entities: &mut Vec<
             // <pre><code class="language-x">…</code></pre> is one pre entity
             // with a language: absorb the inner code entity if it spans it all.
             let mut language = None;
-            if entities.len() == open.entity_count_at_open + 1 {
-                if let Some(inner) = entities.last() {
-                    if inner.entity.offset == offset
-                        && inner.entity.length == length
-                        && inner.entity.kind == EntityKind::Code
-                    {
-                        language = inner.code_language.clone();
-                        entities.pop();
-                    }
-                }
+            if entities.len() == open.entity_count_at_open + 1
+                && let Some(inner) = entities.last()
+                && inner.entity.offset == offset
+                && inner.entity.length == length
+                && inner.entity.kind == EntityKind::Code
+            {
+                language = inner.code_language.clone();
+                entities.pop();
             }
             EntityKind::Pre { language }
         }
@@ -385,7 +401,14 @@ fn close_entity(open: OpenTag, utf16_end: usize, text: &str, entities: &mut Vec<
         }
         _ => return,
     };
-    entities.push(RawEntity { entity: Entity { kind, offset, length }, code_language });
+    entities.push(RawEntity {
+        entity: Entity {
+            kind,
+            offset,
+            length,
+        },
+        code_language,
+    });
 }
 
 /// Accepts http(s)/tg/ton URLs, adding "http://" to bare hosts like Telegram.
@@ -469,7 +492,9 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> String {
-        parse(s).map(|p| p.text).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+        parse(s)
+            .map(|p| p.text)
+            .unwrap_or_else(|e| panic!("{s:?}: {e}"))
     }
 
     fn err(s: &str) -> String {
@@ -487,10 +512,20 @@ mod tests {
         assert_eq!(
             p.entities,
             vec![
-                Entity { kind: EntityKind::Bold, offset: 0, length: 9 },
-                Entity { kind: EntityKind::Italic, offset: 5, length: 4 },
                 Entity {
-                    kind: EntityKind::TextLink { url: "https://x.org/?a=1&b=2".into() },
+                    kind: EntityKind::Bold,
+                    offset: 0,
+                    length: 9
+                },
+                Entity {
+                    kind: EntityKind::Italic,
+                    offset: 5,
+                    length: 4
+                },
+                Entity {
+                    kind: EntityKind::TextLink {
+                        url: "https://x.org/?a=1&b=2".into()
+                    },
                     offset: 12,
                     length: 4
                 },
@@ -510,9 +545,15 @@ mod tests {
         let pre_lang = p.entities.iter().find(|e| e.offset == 11);
         assert_eq!(
             pre_lang.map(|e| e.kind.clone()),
-            Some(EntityKind::Pre { language: Some("rust".into()) })
+            Some(EntityKind::Pre {
+                language: Some("rust".into())
+            })
         );
-        assert!(p.entities.iter().any(|e| e.kind == EntityKind::ExpandableBlockquote));
+        assert!(
+            p.entities
+                .iter()
+                .any(|e| e.kind == EntityKind::ExpandableBlockquote)
+        );
         // 👍 is two UTF-16 code units.
         assert_eq!(p.entities.last().map(|e| e.length), Some(2));
     }
@@ -528,8 +569,14 @@ mod tests {
     #[test]
     fn errors_read_like_telegram() {
         assert_eq!(err("a < b"), "Unsupported start tag \"\" at byte offset 2");
-        assert_eq!(err("<div>x</div>"), "Unsupported start tag \"div\" at byte offset 0");
-        assert_eq!(err("<b>x"), "Can't find end tag corresponding to start tag \"b\"");
+        assert_eq!(
+            err("<div>x</div>"),
+            "Unsupported start tag \"div\" at byte offset 0"
+        );
+        assert_eq!(
+            err("<b>x"),
+            "Can't find end tag corresponding to start tag \"b\""
+        );
         assert_eq!(
             err("<b>x</i>"),
             "Unmatched end tag at byte offset 4, expected \"</b>\", found \"</i>\""
@@ -541,7 +588,10 @@ mod tests {
             err("<span>x</span>"),
             "Tag \"span\" must have class \"tg-spoiler\" at byte offset 0"
         );
-        assert_eq!(err("<tg-emoji>x</tg-emoji>"), "Invalid custom emoji identifier specified");
+        assert_eq!(
+            err("<tg-emoji>x</tg-emoji>"),
+            "Invalid custom emoji identifier specified"
+        );
     }
 
     #[test]

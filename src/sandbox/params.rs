@@ -36,7 +36,9 @@ impl Params {
         let mut params = Params::default();
         if let Some(query) = req.uri().query() {
             for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
-                params.fields.insert(k.into_owned(), Value::String(v.into_owned()));
+                params
+                    .fields
+                    .insert(k.into_owned(), Value::String(v.into_owned()));
             }
         }
         let content_type = req
@@ -65,15 +67,18 @@ impl Params {
                 };
                 let file_name = field.file_name().map(str::to_owned);
                 let part_type = field.content_type().map(str::to_owned);
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| ApiError::bad_request(format!("can't read multipart field: {e}")))?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    ApiError::bad_request(format!("can't read multipart field: {e}"))
+                })?;
                 // A part with a filename is a file; the rest are plain values.
                 if file_name.is_some() {
                     params.files.insert(
                         name,
-                        Upload { file_name, content_type: part_type, bytes },
+                        Upload {
+                            file_name,
+                            content_type: part_type,
+                            bytes,
+                        },
                     );
                 } else {
                     let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -97,19 +102,25 @@ impl Params {
             }
         } else if content_type.starts_with("application/x-www-form-urlencoded") {
             for (k, v) in url::form_urlencoded::parse(&body) {
-                params.fields.insert(k.into_owned(), Value::String(v.into_owned()));
+                params
+                    .fields
+                    .insert(k.into_owned(), Value::String(v.into_owned()));
             }
         }
         Ok(params)
     }
 
     /// Builds parameters from a JSON object (unit tests).
+    #[cfg(test)]
     pub fn from_json(value: Value) -> Params {
         let fields = match value {
             Value::Object(map) => map,
             _ => Map::new(),
         };
-        Params { fields, files: HashMap::new() }
+        Params {
+            fields,
+            files: HashMap::new(),
+        }
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -135,14 +146,6 @@ impl Params {
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::String(s)) => s.trim().parse::<i64>().map(Some).map_err(|_| invalid()),
             Some(_) => Err(invalid()),
-        }
-    }
-
-    pub fn float(&self, name: &str) -> Option<f64> {
-        match self.fields.get(name)? {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
         }
     }
 

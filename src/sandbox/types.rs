@@ -97,7 +97,11 @@ fn entities_json(entities: &[Entity]) -> Value {
 pub fn message_json(config: &SandboxConfig, user: &SimUser, msg: &StoredMessage) -> Value {
     let mut m = Map::new();
     m.insert("message_id".into(), json!(msg.message_id));
-    let from = if msg.from_bot { bot_user_json(config) } else { user_json(user) };
+    let from = if msg.from_bot {
+        bot_user_json(config)
+    } else {
+        user_json(user)
+    };
     m.insert("from".into(), from);
     m.insert("chat".into(), chat_json(user));
     m.insert("date".into(), json!(msg.date));
@@ -118,7 +122,10 @@ pub fn message_json(config: &SandboxConfig, user: &SimUser, msg: &StoredMessage)
             if !msg.parsed.text.is_empty() {
                 m.insert("caption".into(), json!(msg.parsed.text));
                 if !msg.parsed.entities.is_empty() {
-                    m.insert("caption_entities".into(), entities_json(&msg.parsed.entities));
+                    m.insert(
+                        "caption_entities".into(),
+                        entities_json(&msg.parsed.entities),
+                    );
                 }
             }
         }

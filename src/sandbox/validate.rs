@@ -50,7 +50,11 @@ pub enum TextUse {
 }
 
 /// The text of sendMessage / editMessageText.
-pub fn message_text(raw: Option<&str>, mode: ParseMode, usage: TextUse) -> Result<Parsed, ApiError> {
+pub fn message_text(
+    raw: Option<&str>,
+    mode: ParseMode,
+    usage: TextUse,
+) -> Result<Parsed, ApiError> {
     let raw = raw.unwrap_or("");
     if raw.trim().is_empty() {
         return Err(ApiError::text_empty());
@@ -130,7 +134,9 @@ pub fn reply_markup(value: Option<&Value>) -> Result<Markup, ApiError> {
         return Ok(Markup::Absent);
     };
     let Some(object) = value.as_object() else {
-        return Err(ApiError::bad_request("can't parse reply keyboard markup JSON object"));
+        return Err(ApiError::bad_request(
+            "can't parse reply keyboard markup JSON object",
+        ));
     };
     if let Some(rows) = object.get("inline_keyboard") {
         return inline_keyboard(rows).map(Markup::Inline);
@@ -141,7 +147,9 @@ pub fn reply_markup(value: Option<&Value>) -> Result<Markup, ApiError> {
     {
         return Ok(Markup::NonInline);
     }
-    Err(ApiError::bad_request("can't parse reply keyboard markup JSON object"))
+    Err(ApiError::bad_request(
+        "can't parse reply keyboard markup JSON object",
+    ))
 }
 
 fn inline_keyboard(rows: &Value) -> Result<Keyboard, ApiError> {
@@ -180,7 +188,9 @@ fn inline_button(value: &Value) -> Result<Button, ApiError> {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if s.is_empty() => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(button_error(&format!("Field \"{name}\" must be of type String"))),
+            Some(_) => Err(button_error(&format!(
+                "Field \"{name}\" must be of type String"
+            ))),
         }
     };
     let callback_data = field("callback_data")?;
@@ -206,15 +216,23 @@ fn inline_button(value: &Value) -> Result<Button, ApiError> {
             if data.len() > MAX_CALLBACK_DATA_BYTES {
                 return Err(ApiError::bad_request("BUTTON_DATA_INVALID"));
             }
-            Ok(Button { text, action: ButtonAction::CallbackData(data) })
+            Ok(Button {
+                text,
+                action: ButtonAction::CallbackData(data),
+            })
         }
         (None, Some(url)) => {
-            if !valid_button_url(&url) {
+            let Some(url) = button_url(&url) else {
                 return Err(ApiError::bad_request("BUTTON_URL_INVALID"));
-            }
-            Ok(Button { text, action: ButtonAction::Url(url) })
+            };
+            Ok(Button {
+                text,
+                action: ButtonAction::Url(url),
+            })
         }
-        (None, None) => Err(button_error("Text buttons are unallowed in the inline keyboard")),
+        (None, None) => Err(button_error(
+            "Text buttons are unallowed in the inline keyboard",
+        )),
         // Telegram would silently pick one; that is a bug worth surfacing.
         (Some(_), Some(_)) => Err(button_error(
             "exactly one of the optional fields must be used, got both \"callback_data\" and \"url\"",
@@ -222,19 +240,24 @@ fn inline_button(value: &Value) -> Result<Button, ApiError> {
     }
 }
 
-fn valid_button_url(raw: &str) -> bool {
+/// The URL as Telegram echoes it back: unchanged if it is absolute, with
+/// "http://" added to a bare host (clients parse it as a URL, so an echoed
+/// "example.org" would make the whole message unreadable for them).
+fn button_url(raw: &str) -> Option<String> {
     if raw.chars().any(char::is_whitespace) {
-        return false;
+        return None;
     }
-    let candidate = if raw.contains("://") || raw.starts_with("tg:") {
+    let absolute = raw.contains("://") || raw.starts_with("tg:");
+    let candidate = if absolute {
         raw.to_owned()
     } else {
         format!("http://{raw}")
     };
-    match url::Url::parse(&candidate) {
-        Ok(url) => matches!(url.scheme(), "http" | "https" | "tg" | "ton"),
-        Err(_) => false,
+    let url = url::Url::parse(&candidate).ok()?;
+    if !matches!(url.scheme(), "http" | "https" | "tg" | "ton") {
+        return None;
     }
+    Some(if absolute { candidate } else { url.to_string() })
 }
 
 /// The Bot API `InlineKeyboardMarkup` object echoed back in messages.
@@ -245,7 +268,9 @@ pub fn keyboard_json(keyboard: &Keyboard) -> Value {
             Value::Array(
                 row.iter()
                     .map(|b| match &b.action {
-                        ButtonAction::CallbackData(d) => json!({ "text": b.text, "callback_data": d }),
+                        ButtonAction::CallbackData(d) => {
+                            json!({ "text": b.text, "callback_data": d })
+                        }
                         ButtonAction::Url(u) => json!({ "text": b.text, "url": u }),
                     })
                     .collect(),
@@ -266,7 +291,10 @@ pub fn bot_commands(value: Option<&Value>) -> Result<Vec<(String, String)>, ApiE
     let mut out = Vec::with_capacity(list.len());
     for item in list {
         let command = item.get("command").and_then(Value::as_str).unwrap_or("");
-        let description = item.get("description").and_then(Value::as_str).unwrap_or("");
+        let description = item
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let command_ok = (1..=32).contains(&command.len())
             && command
                 .bytes()
@@ -276,7 +304,9 @@ pub fn bot_commands(value: Option<&Value>) -> Result<Vec<(String, String)>, ApiE
         }
         let description_len = description.chars().count();
         if description.trim().is_empty() || description_len > 256 {
-            return Err(ApiError::bad_request("command description must be non-empty"));
+            return Err(ApiError::bad_request(
+                "command description must be non-empty",
+            ));
         }
         out.push((command.to_owned(), description.to_owned()));
     }
@@ -316,6 +346,13 @@ mod tests {
             Err("Bad Request: BUTTON_TEXT_INVALID".to_owned())
         );
         assert!(kb(json!({"text": "x", "url": "not a url"})).is_err());
+        assert!(kb(json!({"text": "x", "url": "javascript:alert(1)"})).is_err());
+        let bare = kb(json!({"text": "x", "url": "example.org"})).ok();
+        let echoed = bare.and_then(|m| m.keyboard()).map(|k| keyboard_json(&k));
+        assert_eq!(
+            echoed,
+            Some(json!({"inline_keyboard": [[{"text": "x", "url": "http://example.org/"}]]}))
+        );
     }
 
     #[test]
@@ -335,7 +372,8 @@ mod tests {
     #[test]
     fn empty_after_parsing() {
         assert_eq!(
-            message_text(Some("<b> </b>"), ParseMode::Html, TextUse::Send).map_err(|e| e.description),
+            message_text(Some("<b> </b>"), ParseMode::Html, TextUse::Send)
+                .map_err(|e| e.description),
             Err("Bad Request: message text is empty".to_owned())
         );
     }

@@ -161,7 +161,11 @@ pub struct Event {
 impl Event {
     /// The callback data of every button, row by row.
     pub fn button_data(&self) -> Vec<&str> {
-        self.buttons.iter().flatten().filter_map(|b| b.data.as_deref()).collect()
+        self.buttons
+            .iter()
+            .flatten()
+            .filter_map(|b| b.data.as_deref())
+            .collect()
     }
 }
 
@@ -224,7 +228,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
             if i <= chunk.len() {
@@ -269,7 +277,16 @@ mod tests {
 
     #[test]
     fn base64_round_trip() {
-        for data in [&b""[..], b"f", b"fo", b"foo", b"foob", b"fooba", b"foobar", &[0, 255, 128]] {
+        for data in [
+            &b""[..],
+            b"f",
+            b"fo",
+            b"foo",
+            b"foob",
+            b"fooba",
+            b"foobar",
+            &[0, 255, 128],
+        ] {
             let encoded = base64_encode(data);
             assert_eq!(base64_decode(&encoded).as_deref(), Ok(data));
         }

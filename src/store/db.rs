@@ -10,7 +10,7 @@
 //!    when assent runs as root and the current user has no role. The database is created when
 //!    missing.
 //! 3. A private server of assent's own, if PostgreSQL's programs are installed: see
-//!    [`start_private_server`] and the `cluster` module documentation. Its folder is
+//!    [`start_private_server`] and the [`cluster`] module. Its folder is
 //!    [`default_data_dir`]. **It runs only as long as the [`Database`] (and its clones) lives:
 //!    dropping the last clone stops it** (`pg_ctl stop -m fast`), so `assent serve` and
 //!    `assent demo` leave nothing running behind them. The data stays in the folder.
@@ -32,7 +32,7 @@ use sqlx::{
 };
 use url::Url;
 
-mod cluster;
+pub mod cluster;
 mod error;
 
 pub use cluster::{
@@ -216,7 +216,10 @@ impl Server {
         };
         match tokio::time::timeout(PROBE_TIMEOUT, PgConnection::connect_with(&options)).await {
             Ok(result) => result.map_err(fail),
-            Err(_) => Err(fail(sqlx::Error::PoolTimedOut)),
+            Err(_) => Err(fail(sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("no answer within {} s", PROBE_TIMEOUT.as_secs()),
+            )))),
         }
     }
 
@@ -229,31 +232,22 @@ impl Server {
             candidates.push(options.get_username().to_owned());
         }
         candidates.push("template1".to_owned());
-        candidates.dedup();
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|c| seen.insert(c.clone()));
 
-        let mut error: Option<DbError> = None;
+        let mut missing = None;
         for database in candidates {
             match self.probe(&database).await {
                 Ok(conn) => return Ok(conn),
-                Err(e) => {
-                    let missing = e.sqlstate().as_deref() == Some(DATABASE_MISSING);
-                    // Keep the most telling error: a refused login says more than a missing
-                    // maintenance database.
-                    if error.is_none() || !missing {
-                        let keep = error
-                            .as_ref()
-                            .is_none_or(|old| old.sqlstate().as_deref() == Some(DATABASE_MISSING));
-                        if keep {
-                            error = Some(e);
-                        }
-                    }
-                    if !missing {
-                        break;
-                    }
+                // try the next database
+                Err(e) if e.sqlstate().as_deref() == Some(DATABASE_MISSING) => {
+                    missing.get_or_insert(e);
                 }
+                // a refused login or an unreachable server: other databases won't do better
+                Err(e) => return Err(e),
             }
         }
-        Err(error.expect("at least one candidate"))
+        Err(missing.expect("at least one candidate"))
     }
 
     /// Creates `database` unless it exists; `true` if this call created it. Safe against
@@ -298,7 +292,10 @@ impl Server {
     /// PostgreSQL 13+).
     pub async fn drop_database(&self, database: &str) -> Result<(), DbError> {
         let mut conn = self.maintenance_connection().await?;
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(database));
+        let sql = format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            quote_ident(database)
+        );
         let result = conn.execute(sql.as_str()).await;
         let _ = conn.close().await;
         result.map(drop).map_err(|cause| DbError::Query {
@@ -405,7 +402,7 @@ pub async fn find_local_server(database: &str) -> Result<Server, DbError> {
                 Err(e) if e.sqlstate().as_deref() == Some(DATABASE_MISSING) => return Ok(server),
                 Err(e) => {
                     let unreachable = matches!(&e, DbError::Connect { cause, .. }
-                        if matches!(cause, sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut));
+                        if matches!(cause, sqlx::Error::Io(_)));
                     tried.push(format!("  {e}"));
                     if unreachable {
                         break; // nobody listens there: other users won't do better
@@ -545,8 +542,11 @@ mod tests {
 
     #[test]
     fn replaces_the_database() {
-        let server = Server::from_url("test", "postgres://u:p%40ss@db.example:6543/app?sslmode=require")
-            .unwrap();
+        let server = Server::from_url(
+            "test",
+            "postgres://u:p%40ss@db.example:6543/app?sslmode=require",
+        )
+        .unwrap();
         assert_eq!(server.database_in_url().as_deref(), Some("app"));
         assert_eq!(
             server.url_for("assent_test_1"),
@@ -561,8 +561,11 @@ mod tests {
 
     #[test]
     fn dbname_parameter_counts_and_is_replaced() {
-        let server =
-            Server::from_url("test", "postgresql://u@localhost/?dbname=app&sslmode=disable").unwrap();
+        let server = Server::from_url(
+            "test",
+            "postgresql://u@localhost/?dbname=app&sslmode=disable",
+        )
+        .unwrap();
         assert_eq!(server.database_in_url().as_deref(), Some("app"));
         let url = server.url_for("other");
         assert_eq!(url, "postgresql://u@localhost/other?sslmode=disable");
@@ -597,7 +600,10 @@ mod tests {
             "postgres://a%20b@127.0.0.1:5432/x"
         );
         let private = Server::private(40000, CLUSTER_SUPERUSER);
-        assert_eq!(private.url_for("assent"), "postgres://assent@127.0.0.1:40000/assent");
+        assert_eq!(
+            private.url_for("assent"),
+            "postgres://assent@127.0.0.1:40000/assent"
+        );
         assert_eq!(private.origin(), ServerOrigin::Private);
     }
 

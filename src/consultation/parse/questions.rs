@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::walker::{At, Ids, Table, Walker, list};
+use super::walker::{At, Field, Ids, Strings, Table, Walker, list};
 use crate::consultation::model::{Choice, Dimension, Id, Question, QuestionKind, Text};
 
 /// Keys every question may have.
@@ -318,65 +318,62 @@ fn check_min_max(
     count: Option<usize>,
     required: bool,
 ) -> Option<(usize, usize)> {
-    let mut ok = true;
-    for (key, value) in [("min", min), ("max", max)] {
-        if let Some(v) = value
-            && v.value < 0
-        {
-            w.error(
-                v.at,
-                format!(
-                    "{}: must be 0 or more (found {})",
-                    table.key_path(key),
-                    v.value
-                ),
+    let min_value = min.map(|min| within_options(w, table, "min", min, count));
+    let max_value = max.map(|max| within_options(w, table, "max", max, count));
+    if min_value == Some(None) || max_value == Some(None) {
+        return None; // already reported
+    }
+    let min_value = min_value.flatten().unwrap_or(usize::from(required));
+    let max_value = max_value.flatten().or(count)?;
+    if min_value <= max_value {
+        return Some((min_value, max_value));
+    }
+    match (min, max) {
+        (Some(min), _) => {
+            let message = format!(
+                "{}: {min_value} is more than max ({max_value})",
+                table.key_path("min")
             );
-            ok = false;
+            w.error(min.at, message);
         }
-    }
-    let as_count = |v: Option<At<i64>>| v.and_then(|v| usize::try_from(v.value).ok());
-    let min_value = as_count(min).unwrap_or(usize::from(required));
-    let max_value = as_count(max).or(count);
-    if let Some(count) = count {
-        for (key, value) in [("max", max), ("min", min)] {
-            if let Some(v) = value
-                && v.value > count as i64
-            {
-                let message = format!(
-                    "{}: is {} but the question has only {count} options",
-                    table.key_path(key),
-                    v.value
-                );
-                w.error(v.at, message);
-                ok = false;
-            }
+        (None, Some(max)) => {
+            let message = format!(
+                "{}: {max_value} is less than min, which is {min_value} by default for a \
+                 required question",
+                table.key_path("max")
+            );
+            w.error(max.at, message);
         }
+        // Both defaults: min ≤ 1 ≤ 2 ≤ options.
+        (None, None) => {}
     }
-    if ok
-        && let Some(max_value) = max_value
-        && min_value > max_value
+    None
+}
+
+/// An explicit `min` or `max`: from 0 to the number of options (when known).
+fn within_options(
+    w: &mut Walker,
+    table: &Table<'_>,
+    key: &str,
+    value: At<i64>,
+    count: Option<usize>,
+) -> Option<usize> {
+    let path = table.key_path(key);
+    let Ok(n) = usize::try_from(value.value) else {
+        w.error(
+            value.at,
+            format!("{path}: must be 0 or more (found {})", value.value),
+        );
+        return None;
+    };
+    if let Some(count) = count
+        && n > count
     {
-        ok = false;
-        match (min, max) {
-            (Some(min), _) => w.error(
-                min.at,
-                format!(
-                    "{}: {min_value} is more than max ({max_value})",
-                    table.key_path("min")
-                ),
-            ),
-            (None, Some(max)) => w.error(
-                max.at,
-                format!(
-                    "{}: {max_value} is less than min, which is {min_value} by default for a \
-                     required question",
-                    table.key_path("max")
-                ),
-            ),
-            (None, None) => {}
-        }
+        let message = format!("{path}: is {n} but the question has only {count} options");
+        w.error(value.at, message);
+        return None;
     }
-    ok.then_some((min_value, max_value?))
+    Some(n)
 }
 
 // --- likert ---------------------------------------------------------------------------------
@@ -410,14 +407,12 @@ fn read_points(w: &mut Walker, table: &Table<'_>) -> Option<u8> {
 }
 
 /// `labels = { en = [5 strings], es = [5 strings] }`, turned into one text per point.
-fn read_labels(
-    w: &mut Walker,
-    field: &super::walker::Field<'_>,
-    points: Option<u8>,
-) -> Option<Vec<Text>> {
+fn read_labels(w: &mut Walker, field: &Field<'_>, points: Option<u8>) -> Option<Vec<Text>> {
     let by_language = w.per_language(field, "list of labels", |w, f| {
-        let labels = w.strings(&f, "labels")?;
-        let all_strings = labels.len() == f.item.as_array().map_or(0, |a| a.len());
+        let Strings {
+            items: labels,
+            all_strings,
+        } = w.strings(&f, "labels")?;
         let mut ok = all_strings;
         if let Some(points) = points
             && labels.len() != usize::from(points)

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::questions::ReadQuestions;
-use super::walker::{Ids, Table, Walker, list};
+use super::walker::{At, Ids, Table, Walker, list};
 use crate::consultation::model::{Card, Stage, StageKind};
 
 const COMMON_KEYS: &[&str] = &["id", "kind", "title"];
@@ -103,54 +103,60 @@ fn read_question_refs(
     table: &Table<'_>,
     cx: &mut Context<'_>,
 ) -> Option<StageKind> {
-    let refs = w
+    let Some((field, refs)) = w
         .required(table, "questions")
-        .and_then(|field| Some((w.strings(&field, "question ids")?, field)));
-    let Some((refs, field)) = refs else {
+        .and_then(|field| Some((field.clone(), w.strings(&field, "question ids")?)))
+    else {
         cx.all_references_read = false;
         return None;
     };
-    if refs.len() != field.item.as_array().map_or(0, |a| a.len()) {
-        cx.all_references_read = false;
-    }
-    if refs.is_empty() {
+    cx.all_references_read &= refs.all_strings;
+    if refs.items.is_empty() {
         let message = format!(
             "{}: a questions stage needs at least one question",
             field.path
         );
         w.error(field.at, message);
+        return None;
     }
     let mut indexes = Vec::new();
-    let mut complete = !refs.is_empty();
-    for r in refs {
-        if !cx.questions.readable {
-            complete = false;
-            continue;
+    for r in &refs.items {
+        if let Some(index) = use_question(w, table, &field.path, r, cx) {
+            indexes.push(index);
         }
-        let Some((index, _)) = cx.questions.find(r.value) else {
-            w.error(
-                r.at,
-                format!("{}: no question has id \"{}\"", field.path, r.value),
-            );
-            complete = false;
-            continue;
-        };
-        if let Some((stage, first)) = cx.used.get(&index) {
-            let message = format!(
-                "{}: question \"{}\" is already used in {stage} (line {}); a question can be in \
-                 only one stage",
-                field.path,
-                r.value,
-                w.line(*first)
-            );
-            w.error(r.at, message);
-            complete = false;
-            continue;
-        }
-        cx.used.insert(index, (table.label.clone(), r.at));
-        indexes.push(index);
     }
+    let complete = refs.all_strings && indexes.len() == refs.items.len();
     complete.then_some(StageKind::Questions { questions: indexes })
+}
+
+/// Records that the stage `table` asks question `r`; its index if it exists and is not used
+/// by an earlier stage (or earlier in this one).
+fn use_question(
+    w: &mut Walker,
+    table: &Table<'_>,
+    path: &str,
+    r: &At<&str>,
+    cx: &mut Context<'_>,
+) -> Option<usize> {
+    if !cx.questions.readable {
+        return None; // `[[questions]]` itself is broken, already reported
+    }
+    let Some((index, _)) = cx.questions.find(r.value) else {
+        w.error(r.at, format!("{path}: no question has id \"{}\"", r.value));
+        return None;
+    };
+    if let Some((stage, first)) = cx.used.get(&index) {
+        let message = format!(
+            "{path}: question \"{}\" is already used in {stage} (line {}); a question can be \
+             in only one stage",
+            r.value,
+            w.line(*first)
+        );
+        w.error(r.at, message);
+        return None;
+    }
+    cx.used.insert(index, (table.label.clone(), r.at));
+    Some(index)
 }
 
 fn report_unused_questions(w: &mut Walker, cx: &Context<'_>) {

@@ -54,6 +54,12 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The strings of an array, and whether every element was one.
+pub(super) struct Strings<'a> {
+    pub items: Vec<At<&'a str>>,
+    pub all_strings: bool,
+}
+
 /// The value of one key of a table.
 #[derive(Clone)]
 pub(super) struct Field<'a> {
@@ -221,11 +227,6 @@ impl Walker {
         self.string(&field)
     }
 
-    pub fn optional_str<'a>(&mut self, table: &Table<'a>, key: &str) -> Option<At<&'a str>> {
-        let field = self.field(table, key)?;
-        self.string(&field)
-    }
-
     pub fn required_int(&mut self, table: &Table<'_>, key: &str) -> Option<At<i64>> {
         let field = self.required(table, key)?;
         self.integer(&field)
@@ -316,17 +317,20 @@ impl Walker {
         Some(tables)
     }
 
-    /// The value of `field` as an array of strings; elements of other types are reported and
-    /// left out.
-    pub fn strings<'a>(&mut self, field: &Field<'a>, what: &str) -> Option<Vec<At<&'a str>>> {
+    /// The value of `field` as an array of strings. Elements of other types are reported and
+    /// left out (then `all_strings` is false).
+    pub fn strings<'a>(&mut self, field: &Field<'a>, what: &str) -> Option<Strings<'a>> {
         let Some(array) = field.item.as_array() else {
             return self.wrong_type(field, "an array");
         };
-        let mut strings = Vec::new();
+        let mut strings = Strings {
+            items: Vec::new(),
+            all_strings: true,
+        };
         for value in array.iter() {
             let at = start(value.span(), field.at);
             match value.as_str() {
-                Some(s) => strings.push(At { value: s, at }),
+                Some(s) => strings.items.push(At { value: s, at }),
                 None => {
                     let message = format!(
                         "{}: expected {what} (strings), found {}",
@@ -334,6 +338,7 @@ impl Walker {
                         describe_value(value)
                     );
                     self.error(at, message);
+                    strings.all_strings = false;
                 }
             }
         }

@@ -13,8 +13,9 @@
 //! ```
 //!
 //! The server listens on 127.0.0.1 only, on a free port chosen at each start, and trusts every
-//! local connection (role `assent`, no password): it is meant for one person's machine, where
-//! anyone who can reach 127.0.0.1 can already read the folder. It is started with `pg_ctl start -w`
+//! connection (role `assent`, no password; the folder itself is closed to other users). Any
+//! local user who finds the port can therefore connect: the private server is meant for one
+//! person's machine; on a shared machine, set `DATABASE_URL` instead. It is started with `pg_ctl start -w`
 //! and stopped with `pg_ctl stop -m fast` when the [`PrivateServer`] is dropped: it lives exactly as
 //! long as the assent process that started it (if that process is killed with SIGKILL, the server
 //! keeps running, and the next start in the same folder adopts it — see
@@ -223,9 +224,8 @@ impl RunAs {
     /// Gives `path` to this user (nothing to do for the current user).
     pub fn chown(&self, path: &Path) -> Result<(), DbError> {
         if let RunAs::User { uid, gid, .. } = self {
-            std::os::unix::fs::chown(path, Some(*uid), Some(*gid)).map_err(|e| {
-                DbError::io(format!("giving {} to uid {uid}", path.display()), e)
-            })?;
+            std::os::unix::fs::chown(path, Some(*uid), Some(*gid))
+                .map_err(|e| DbError::io(format!("giving {} to uid {uid}", path.display()), e))?;
         }
         Ok(())
     }
@@ -256,11 +256,11 @@ impl RunAs {
 
 /// The effective user id of this process (Linux `/proc`, else `id -u`).
 pub fn effective_uid() -> Option<u32> {
-    if let Ok(status) = fs::read_to_string("/proc/self/status") {
-        if let Some(line) = status.lines().find(|l| l.starts_with("Uid:")) {
-            // Uid: real effective saved filesystem
-            return line.split_whitespace().nth(2)?.parse().ok();
-        }
+    if let Ok(status) = fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("Uid:"))
+    {
+        // Uid: real effective saved filesystem
+        return line.split_whitespace().nth(2)?.parse().ok();
     }
     let out = Command::new("id").arg("-u").output().ok()?;
     String::from_utf8(out.stdout).ok()?.trim().parse().ok()
@@ -411,7 +411,16 @@ pub async fn init_cluster(
         let mut cmd = run_as.command(&programs.initdb(), None);
         cmd.arg("-D")
             .arg(data_dir)
-            .args(["-A", "trust", "-N", "-U", CLUSTER_SUPERUSER, "-E", "UTF8", locale])
+            .args([
+                "-A",
+                "trust",
+                "-N",
+                "-U",
+                CLUSTER_SUPERUSER,
+                "-E",
+                "UTF8",
+                locale,
+            ])
             .current_dir(cwd);
         match run_command(cmd).await {
             Ok(_) => return Ok(true),
@@ -583,6 +592,12 @@ pub async fn start_private_server_with(
     let dir = std::path::absolute(dir)
         .map_err(|e| DbError::io(format!("resolving {}", dir.display()), e))?;
     fs::create_dir_all(&dir).map_err(|e| DbError::io(format!("creating {}", dir.display()), e))?;
+    // The log may quote participants' data: the folder is for the server's user only.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| DbError::io(format!("restricting {}", dir.display()), e))?;
+    }
     run_as.chown(&dir)?;
     run_as.ensure_writable(&dir)?;
 
@@ -811,7 +826,9 @@ mod tests {
 
     #[test]
     fn socket_path_length() {
-        assert!(socket_dir_fits(Path::new("/home/someone/.local/share/assent/pg/run")));
+        assert!(socket_dir_fits(Path::new(
+            "/home/someone/.local/share/assent/pg/run"
+        )));
         assert!(!socket_dir_fits(&Path::new("/").join("x".repeat(100))));
     }
 
@@ -825,7 +842,10 @@ mod tests {
             gid: 104,
             setpriv: "/usr/bin/setpriv".into(),
         }
-        .command(Path::new("/usr/lib/postgresql/15/bin/postgres"), Some("INT"));
+        .command(
+            Path::new("/usr/lib/postgresql/15/bin/postgres"),
+            Some("INT"),
+        );
         assert_eq!(
             command_line(&cmd),
             "/usr/bin/setpriv --reuid=101 --regid=104 --clear-groups --pdeathsig INT \

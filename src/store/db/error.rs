@@ -70,7 +70,9 @@ pub enum DbError {
     },
 
     /// `initdb`, `pg_ctl` and `postgres` were not found together.
-    #[error("PostgreSQL's programs (initdb, pg_ctl, postgres) were not found; looked in {searched}")]
+    #[error(
+        "PostgreSQL's programs (initdb, pg_ctl, postgres) were not found; looked in {searched}"
+    )]
     ProgramsNotFound { searched: String },
 
     /// Running as root without a `postgres` user to run the server as.
@@ -123,7 +125,9 @@ pub enum DbError {
     },
 
     /// The private server did not start.
-    #[error("the PostgreSQL server in {data_dir} did not start: {reason}; last lines of {log}:\n{log_tail}")]
+    #[error(
+        "the PostgreSQL server in {data_dir} did not start: {reason}; last lines of {log}:\n{log_tail}"
+    )]
     ServerStart {
         data_dir: PathBuf,
         reason: String,
@@ -136,7 +140,9 @@ pub enum DbError {
     ServerStop { data_dir: PathBuf, reason: String },
 
     /// Nothing worked: no `DATABASE_URL`, no local server, no private server.
-    #[error("no PostgreSQL server is available.\n{local}\nprivate server: {private}\n{HOW_TO_PROVIDE_POSTGRES}")]
+    #[error(
+        "no PostgreSQL server is available.\n{local}\nprivate server: {private}\n{HOW_TO_PROVIDE_POSTGRES}"
+    )]
     NoServer {
         /// Why no local server could be used.
         local: Box<DbError>,

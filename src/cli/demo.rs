@@ -1,0 +1,343 @@
+//! `assent demo`: the sandbox, the real bot (as a child `assent serve` process), an organizer
+//! and a coordinator using bot commands, a simulated crowd, the outputs, and the ledger check.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use tokio::process::{Child, Command};
+use tokio::sync::Mutex;
+
+use crate::consultation::Consultation;
+use crate::crowd::{self, CrowdConfig, Ledger};
+use crate::engine::AnswerValue;
+use crate::export;
+use crate::sandbox::client::SandboxClient;
+use crate::sandbox::{self, Event, EventKind, NewUser, SandboxConfig};
+use crate::store::pseudonym::PseudonymKey;
+use crate::store::{answers, consultations, db, participants};
+
+/// The organizer's (and coordinator's) Telegram user id in the sandbox.
+const ORGANIZER: i64 = 1_000;
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 200)]
+    participants: usize,
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// A consultation file other than the bundled one.
+    #[arg(long)]
+    consultation: Option<PathBuf>,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Kill the bot process (SIGKILL) this many seconds into the crowd, then start it again:
+    /// the ledger check shows whether anything acknowledged was lost or duplicated.
+    #[arg(long)]
+    kill_bot_after: Option<f64>,
+    /// The database name when DATABASE_URL does not name one.
+    #[arg(long, default_value = "assent_demo")]
+    database: String,
+}
+
+struct Bot {
+    child: Option<Child>,
+    api_url: String,
+    db_url: String,
+    token: String,
+}
+
+impl Bot {
+    fn start(&mut self) -> anyhow::Result<()> {
+        let exe = std::env::current_exe().context("finding the assent binary")?;
+        let child = Command::new(exe)
+            .args(["serve", "--api-url", &self.api_url])
+            .env("TELOXIDE_TOKEN", &self.token)
+            .env("DATABASE_URL", &self.db_url)
+            .env("ASSENT_ADMINS", ORGANIZER.to_string())
+            .env(
+                "ASSENT_LOG",
+                std::env::var("ASSENT_LOG").unwrap_or_else(|_| "warn".into()),
+            )
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting the bot process")?;
+        self.child = Some(child);
+        Ok(())
+    }
+
+    async fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill().await;
+        }
+    }
+
+    /// SIGTERM, so the bot finishes what it has in hand, then waits for it.
+    async fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            if let Some(pid) = child.id() {
+                let _ = Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status()
+                    .await;
+            }
+            if tokio::time::timeout(Duration::from_secs(10), child.wait())
+                .await
+                .is_err()
+            {
+                let _ = child.kill().await;
+            }
+        }
+    }
+}
+
+/// Waits for the next event of `kind` in the organizer's chat.
+async fn next_event(
+    client: &SandboxClient,
+    user: i64,
+    after: &mut u64,
+    kind: EventKind,
+) -> anyhow::Result<Event> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        for ev in client.events(user, *after, Duration::from_secs(10)).await? {
+            *after = (*after).max(ev.seq);
+            if ev.kind == kind {
+                return Ok(ev);
+            }
+        }
+    }
+    bail!("the bot did not answer the organizer within a minute")
+}
+
+fn invite_code(text: &str) -> Option<String> {
+    let start = text.find("?start=")? + "?start=".len();
+    let code: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    (!code.is_empty()).then_some(code)
+}
+
+pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    let (source, consultation) = super::serve::load_consultation(args.consultation.as_ref())?;
+    let slug = consultation.slug.0.clone();
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+
+    let database = db::connect(&args.database)
+        .await
+        .context("opening the database")?;
+    println!("database: {}", database.redacted_url());
+    // Each run starts clean: the demo's consultation and any message left from an earlier run.
+    consultations::delete(&database.pool, &slug).await?;
+    sqlx::query("DELETE FROM outbox WHERE sent_at IS NULL")
+        .execute(&database.pool)
+        .await?;
+
+    // A bot id of its own per run: update ids restart with every sandbox, and the bot keys
+    // redelivery protection on (bot id, update id).
+    let bot_id: u64 = rand::random_range(1_000_000..9_000_000_000);
+    let config = SandboxConfig {
+        token: format!("{bot_id}:sandbox"),
+        bot_id,
+        ..SandboxConfig::default()
+    };
+    let token = config.token.clone();
+    let (addr, sandbox_server, _server) = sandbox::spawn(config)
+        .await
+        .context("starting the sandbox")?;
+    let api_url = sandbox::base_url(addr);
+    println!("sandbox: {api_url}");
+    let client = SandboxClient::new(api_url.clone());
+    let bot = Arc::new(Mutex::new(Bot {
+        child: None,
+        api_url,
+        db_url: database.url.clone(),
+        token,
+    }));
+    bot.lock().await.start()?;
+
+    // The organizer uploads the file and opens the consultation, by bot commands.
+    let mut after = 0;
+    let mut organizer = NewUser::new(ORGANIZER, "Organizer");
+    organizer.language_code = Some("en".into());
+    client.register_user(&organizer).await?;
+    let file_name = format!("{slug}.toml");
+    client
+        .send_document(ORGANIZER, &file_name, "application/toml", source.as_bytes())
+        .await?;
+    let saved = next_event(&client, ORGANIZER, &mut after, EventKind::Message).await?;
+    println!(
+        "organizer uploads {file_name}: {}",
+        saved.plain_text.lines().next().unwrap_or("")
+    );
+    client
+        .send_text(ORGANIZER, &format!("/open {slug}"))
+        .await?;
+    let opened = next_event(&client, ORGANIZER, &mut after, EventKind::Message).await?;
+    println!("organizer: /open {slug}: {}", opened.plain_text);
+    let Some(invite) = invite_code(&opened.plain_text) else {
+        bot.lock().await.stop().await;
+        bail!("no invite link in the bot's answer: {}", opened.plain_text);
+    };
+
+    // The crowd, with the bot killed and restarted in the middle if asked.
+    let ledger = Arc::new(Ledger::default());
+    let crowd_config = CrowdConfig {
+        participants: args.participants,
+        invite,
+        seed: args.seed,
+        first_user_id: 10_000,
+        concurrency: 256,
+    };
+    let updates_before = sandbox_server.stats().updates_delivered;
+    let chaos = args.kill_bot_after.map(|secs| {
+        let bot = bot.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs_f64(secs)).await;
+            let mut bot = bot.lock().await;
+            bot.kill().await;
+            println!("chaos: bot process killed (SIGKILL) after {secs} s; restarting it");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if let Err(e) = bot.start() {
+                eprintln!("chaos: could not restart the bot: {e:#}");
+            }
+        })
+    });
+    println!("crowd: {} simulated citizens", args.participants);
+    let consultation = Arc::new(consultation);
+    let report = crowd::run(
+        client.clone(),
+        consultation.clone(),
+        ledger.clone(),
+        &crowd_config,
+    )
+    .await;
+    if let Some(chaos) = chaos {
+        let _ = chaos.await;
+    }
+    let updates = sandbox_server.stats().updates_delivered - updates_before;
+    println!(
+        "crowd: {} finished, {} declined the notice, {} stuck, in {:.1} s",
+        report.finished,
+        report.declined,
+        report.stuck.len(),
+        report.elapsed.as_secs_f64()
+    );
+    for s in report.stuck.iter().take(10) {
+        println!("  {s}");
+    }
+
+    // The coordinator exports by command; the CSV comes back as a Telegram document.
+    client
+        .send_text(ORGANIZER, &format!("/export csv {slug}"))
+        .await?;
+    let doc = next_event(&client, ORGANIZER, &mut after, EventKind::Document).await?;
+    let csv = client
+        .document(doc.file_id.as_deref().unwrap_or_default())
+        .await?;
+    std::fs::write(args.out.join("responses.csv"), &csv)?;
+
+    let stored = consultations::by_slug(&database.pool, &slug)
+        .await?
+        .context("the consultation vanished")?;
+    let current = answers::current(&database.pool, stored.id).await?;
+    let counts = participants::counts(&database.pool, stored.id).await?;
+    let who = export::summary::Participation {
+        started: counts.started,
+        consented: counts.consented,
+        completed: counts.completed,
+    };
+    std::fs::write(
+        args.out.join("summary.md"),
+        export::summary::markdown(&consultation, &current, &who),
+    )?;
+
+    let snapshot = ledger.snapshot();
+    if let Some((&id, _)) = snapshot.iter().find(|(_, e)| e.finished) {
+        let chat = client.chat(id).await?;
+        let title = format!(
+            "Transcript — {}",
+            consultation.title.get(&consultation.default_language)
+        );
+        std::fs::write(
+            args.out.join("transcript.txt"),
+            export::transcript::render(&title, &chat),
+        )?;
+    }
+    bot.lock().await.stop().await;
+    println!(
+        "outputs: {}/responses.csv, summary.md, transcript.txt",
+        args.out.display()
+    );
+
+    let key = PseudonymKey::load(&database.pool).await?;
+    let matched = compare(
+        &key,
+        stored.id,
+        &consultation,
+        &ledger,
+        &current,
+        counts.consented,
+    );
+    println!(
+        "throughput: {:.1} updates/s ({updates} updates in {:.1} s)",
+        updates as f64 / report.elapsed.as_secs_f64().max(0.001),
+        report.elapsed.as_secs_f64()
+    );
+    database.close().await;
+    Ok(if matched && report.stuck.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Compares what the crowd saw acknowledged with what the database holds, participant by
+/// participant and answer by answer, and prints the verdict line.
+fn compare(
+    key: &PseudonymKey,
+    consultation_id: i64,
+    _consultation: &Consultation,
+    ledger: &Ledger,
+    current: &[answers::CurrentAnswer],
+    db_participants: i64,
+) -> bool {
+    let mut in_db: HashMap<&str, BTreeMap<&str, &AnswerValue>> = HashMap::new();
+    for a in current {
+        in_db
+            .entry(a.pseudonym.as_str())
+            .or_default()
+            .insert(a.question_id.as_str(), &a.value);
+    }
+    let (lp, la) = ledger.totals();
+    let mut differences = Vec::new();
+    for (user, entry) in ledger.snapshot().iter().filter(|(_, e)| e.consented) {
+        let pseudonym = key.pseudonym(consultation_id, u64::try_from(*user).unwrap_or_default());
+        let stored = in_db.get(pseudonym.as_str()).cloned().unwrap_or_default();
+        let seen: BTreeMap<&str, &AnswerValue> =
+            entry.answers.iter().map(|(q, v)| (q.as_str(), v)).collect();
+        if stored != seen {
+            differences.push(format!(
+                "citizen {user}: ledger {seen:?} database {stored:?}"
+            ));
+        }
+    }
+    let verdict = if lp as i64 == db_participants && la == current.len() && differences.is_empty() {
+        "match"
+    } else {
+        "MISMATCH"
+    };
+    println!(
+        "ledger: {lp} participants, {la} answers; database: {db_participants} participants, {} answers — {verdict}",
+        current.len()
+    );
+    for d in differences.iter().take(10) {
+        println!("  {d}");
+    }
+    verdict == "match"
+}

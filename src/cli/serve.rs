@@ -1,0 +1,151 @@
+//! `assent serve`, `assent sandbox` and `assent crowd`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use teloxide::Bot;
+
+use crate::crowd::{self, CrowdConfig, Ledger};
+use crate::sandbox::{self, SandboxConfig, client::SandboxClient};
+use crate::store::db;
+use crate::telegram::{self, App, Roles};
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The bot token (from @BotFather).
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    token: String,
+    /// A Bot API server other than Telegram's (e.g. `assent sandbox`).
+    #[arg(long, env = "TELOXIDE_API_URL")]
+    api_url: Option<url::Url>,
+    /// Receive updates by webhook at this public URL (not available yet: long polling only).
+    #[arg(long, requires = "listen")]
+    webhook_url: Option<url::Url>,
+    #[arg(long)]
+    listen: Option<SocketAddr>,
+    /// The database name when DATABASE_URL does not name one.
+    #[arg(long, default_value = "assent")]
+    database: String,
+}
+
+pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    if args.webhook_url.is_some() {
+        bail!("webhook mode is not implemented yet; run without --webhook-url to use long polling");
+    }
+    let roles = Roles::from_env()?;
+    let database = db::connect(&args.database)
+        .await
+        .context("opening the database")?;
+    let mut bot = Bot::new(args.token);
+    if let Some(url) = args.api_url {
+        bot = bot.set_api_url(url);
+    }
+    let app = App::new(bot, database.pool.clone(), roles)
+        .await
+        .context("starting the bot")?;
+    tracing::info!(bot = %app.bot_username, "assent is serving");
+    telegram::run(app).await;
+    database.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct SandboxArgs {
+    #[arg(long, default_value = "127.0.0.1:8081")]
+    listen: SocketAddr,
+}
+
+pub async fn sandbox(args: SandboxArgs) -> anyhow::Result<ExitCode> {
+    let config = SandboxConfig::default();
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("binding {}", args.listen))?;
+    println!("Bot API sandbox on {}", sandbox::base_url(args.listen));
+    println!("bot token: {}", config.token);
+    println!(
+        "run the bot against it: TELOXIDE_TOKEN='{}' assent serve --api-url {}",
+        config.token,
+        sandbox::base_url(args.listen)
+    );
+    sandbox::Sandbox::new(config).serve(listener).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct CrowdArgs {
+    /// The sandbox's base URL.
+    #[arg(long)]
+    api_url: String,
+    #[arg(long, default_value_t = 200)]
+    participants: usize,
+    /// The invite code (the part after `?start=` of the invite link).
+    #[arg(long)]
+    invite: String,
+    /// The consultation the citizens answer (to read its questions).
+    #[arg(long)]
+    consultation: Option<PathBuf>,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, default_value_t = 10_000)]
+    first_user_id: i64,
+}
+
+pub fn load_consultation(
+    path: Option<&PathBuf>,
+) -> anyhow::Result<(String, crate::consultation::Consultation)> {
+    let (name, source) = match path {
+        Some(p) => (
+            p.display().to_string(),
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        ),
+        None => (
+            super::BUNDLED_CONSULTATION.to_string(),
+            super::BUNDLED_SOURCE.to_string(),
+        ),
+    };
+    match crate::consultation::parse(&source) {
+        Ok(c) => Ok((source, c)),
+        Err(problems) => {
+            let lines: Vec<String> = problems.iter().map(|p| p.render(&name)).collect();
+            bail!("the consultation file has problems:\n{}", lines.join("\n"))
+        }
+    }
+}
+
+pub async fn crowd(args: CrowdArgs) -> anyhow::Result<ExitCode> {
+    let (_, consultation) = load_consultation(args.consultation.as_ref())?;
+    let ledger = Arc::new(Ledger::default());
+    let config = CrowdConfig {
+        participants: args.participants,
+        invite: args.invite,
+        seed: args.seed,
+        first_user_id: args.first_user_id,
+        concurrency: 256,
+    };
+    let report = crowd::run(
+        SandboxClient::new(args.api_url),
+        Arc::new(consultation),
+        ledger.clone(),
+        &config,
+    )
+    .await;
+    let (p, a) = ledger.totals();
+    println!(
+        "crowd: {} finished, {} declined, {} stuck, in {:.1} s; ledger: {p} participants, {a} answers",
+        report.finished,
+        report.declined,
+        report.stuck.len(),
+        report.elapsed.as_secs_f64()
+    );
+    for s in &report.stuck {
+        println!("  {s}");
+    }
+    Ok(if report.stuck.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
