@@ -48,6 +48,8 @@ struct Prompt {
     seen: Seen,
     message_id: i64,
     buttons: Vec<String>,
+    /// Callback data of the buttons shown ticked (☑) on a multi-choice question.
+    ticked: Vec<String>,
 }
 
 pub struct Citizen {
@@ -60,6 +62,8 @@ pub struct Citizen {
     lang: Option<Lang>,
     after: u64,
     inbox: VecDeque<Event>,
+    /// Keyboard edits not yet looked at (multi-choice ticks).
+    markups: VecDeque<Event>,
     /// Buttons of prompts the bot sent again; pressing them later is a stale tap.
     old_buttons: Vec<(i64, String, Id)>,
     last_text_message: Option<i64>,
@@ -91,6 +95,7 @@ impl Citizen {
             lang: None,
             after: 0,
             inbox: VecDeque::new(),
+            markups: VecDeque::new(),
             old_buttons: vec![],
             last_text_message: None,
             last_seen: String::new(),
@@ -195,13 +200,54 @@ impl Citizen {
                 self.send_text("/start").await?;
                 continue;
             }
-            for ev in events {
-                self.after = self.after.max(ev.seq);
-                if matches!(ev.kind, EventKind::Message) {
+            self.file(events);
+        }
+    }
+
+    fn file(&mut self, events: Vec<Event>) {
+        for ev in events {
+            self.after = self.after.max(ev.seq);
+            match ev.kind {
+                EventKind::Message => {
                     self.last_seen = ev.plain_text.chars().take(120).collect();
                     self.inbox.push_back(ev);
                 }
+                EventKind::EditMarkup => self.markups.push_back(ev),
+                _ => {}
             }
+        }
+    }
+
+    /// Waits for the keyboard of `message_id` to show `option` ticked or not; returns false if
+    /// it does not within a few seconds (the tap was lost, e.g. the bot restarted).
+    async fn await_tick(
+        &mut self,
+        message_id: i64,
+        data: &str,
+        ticked: bool,
+    ) -> Result<bool, CitizenError> {
+        // Longer than the outbox lease, so an edit delayed by a bot restart still arrives.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            while let Some(ev) = self.markups.pop_front() {
+                if ev.message_id != message_id {
+                    continue;
+                }
+                let shown = ev
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .find(|b| b.data.as_deref() == Some(data));
+                if shown.is_some_and(|b| b.text.starts_with('☑') == ticked) {
+                    return Ok(true);
+                }
+            }
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return Ok(false);
+            }
+            let events = self.client.events(self.id, self.after, left).await?;
+            self.file(events);
         }
     }
 
@@ -238,10 +284,18 @@ impl Citizen {
                 | Callback::Skip { question } => Some(Seen::Question(question)),
             })
             .unwrap_or_else(|| self.classify_text(&ev.plain_text));
+        let ticked = ev
+            .buttons
+            .iter()
+            .flatten()
+            .filter(|b| b.text.starts_with('☑'))
+            .filter_map(|b| b.data.clone())
+            .collect();
         Prompt {
             seen,
             message_id: ev.message_id,
             buttons,
+            ticked,
         }
     }
 
@@ -332,13 +386,30 @@ impl Citizen {
                             options.iter().collect();
                         chosen.shuffle(&mut self.rng);
                         chosen.truncate(count);
-                        for o in &chosen {
-                            let data = Callback::Toggle {
+                        let data_of = |o: &crate::consultation::Choice| {
+                            Callback::Toggle {
                                 question: qid.clone(),
                                 option: o.id.clone(),
                             }
-                            .encode();
-                            self.press(prompt.message_id, &data).await?;
+                            .encode()
+                        };
+                        // A question shown again after a /start keeps its ticks: untick what
+                        // is not wanted, then tick what is.
+                        let mut taps: Vec<(String, bool)> = options
+                            .iter()
+                            .map(|o| (data_of(o), chosen.iter().any(|c| c.id == o.id)))
+                            .filter(|(data, want)| prompt.ticked.contains(data) != *want)
+                            .collect();
+                        taps.sort_by_key(|(_, want)| *want);
+                        for (data, want) in taps {
+                            // Like a person, tap and look: a tick that does not change (the tap
+                            // was lost) is tapped again.
+                            for _ in 0..3 {
+                                self.press(prompt.message_id, &data).await?;
+                                if self.await_tick(prompt.message_id, &data, want).await? {
+                                    break;
+                                }
+                            }
                         }
                         self.tap(
                             prompt.message_id,
