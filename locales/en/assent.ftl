@@ -69,7 +69,7 @@ info-card-progress = Card { $current } of { $total }
 ## Finishing
 
 closing-default = Thank you for taking part!
-closing-next = Your answers are saved. When the results are published, you can read them with /results.
+closing-next = Your answers are saved. The organizers will share the results when the consultation ends.
 already-finished = You have already answered everything. Thank you!
 
 ## Hints for unexpected input

@@ -72,7 +72,7 @@ info-card-progress = Ficha { $current } de { $total }
 ## Final
 
 closing-default = ¡Gracias por participar!
-closing-next = Tus respuestas están guardadas. Cuando se publiquen los resultados, podrás leerlos con /results.
+closing-next = Tus respuestas están guardadas. Los organizadores compartirán los resultados cuando termine la consulta.
 already-finished = Ya has respondido a todo. ¡Gracias!
 
 ## Avisos ante mensajes inesperados

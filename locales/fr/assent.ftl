@@ -72,7 +72,7 @@ info-card-progress = Fiche { $current } sur { $total }
 ## Fin
 
 closing-default = Merci d'avoir participé !
-closing-next = Vos réponses sont enregistrées. Quand les résultats seront publiés, vous pourrez les lire avec /results.
+closing-next = Vos réponses sont enregistrées. Les organisateurs partageront les résultats à la fin de la consultation.
 already-finished = Vous avez déjà répondu à tout. Merci !
 
 ## Messages pour les envois inattendus

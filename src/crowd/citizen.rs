@@ -309,10 +309,10 @@ impl Citizen {
                 return Seen::Question(q.id.clone());
             }
         }
-        let closing = c
-            .closing
-            .as_ref()
-            .is_some_and(|cl| cl.0.values().any(|t| text.contains(t.as_str())));
+        // assent ends every closing with its own "what happens next" line.
+        let closing = crate::i18n::UI_LANGUAGES
+            .iter()
+            .any(|l| text.contains(&crate::i18n::t(l, "closing-next", &[])));
         if closing { Seen::Closing } else { Seen::Other }
     }
 
