@@ -9,17 +9,21 @@ fn validate(files: &[&str]) -> (i32, String) {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("assent runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
 fn the_bundled_consultations_validate() {
-    let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/consultations"))
-        .expect("consultations folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| p.display().to_string())
-        .collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/consultations"))
+            .expect("consultations folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .map(|p| p.display().to_string())
+            .collect();
     files.sort();
     assert!(!files.is_empty());
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
@@ -32,7 +36,10 @@ fn the_bundled_consultations_validate() {
 fn a_removed_arabic_text_is_reported_with_its_position() {
     let (code, out) = validate(&["tests/fixtures/missing-arabic.toml"]);
     assert_eq!(code, 1);
-    assert_eq!(out, "tests/fixtures/missing-arabic.toml:40:29: questions[1].options[2].text: missing \"ar\" text\n");
+    assert_eq!(
+        out,
+        "tests/fixtures/missing-arabic.toml:40:29: questions[1].options[2].text: missing \"ar\" text\n"
+    );
 }
 
 #[test]
@@ -49,12 +56,18 @@ fn a_duplicate_id_is_reported_at_the_second_occurrence() {
 fn a_syntax_error_is_reported_with_line_and_column() {
     let (code, out) = validate(&["tests/fixtures/syntax-error.toml"]);
     assert_eq!(code, 1);
-    assert_eq!(out, "tests/fixtures/syntax-error.toml:60:15: TOML syntax error: invalid basic string\n");
+    assert_eq!(
+        out,
+        "tests/fixtures/syntax-error.toml:60:15: TOML syntax error: invalid basic string\n"
+    );
 }
 
 #[test]
 fn one_bad_file_among_good_ones_fails_the_run_and_names_only_itself() {
-    let (code, out) = validate(&["tests/fixtures/valid.toml", "tests/fixtures/duplicate-id.toml"]);
+    let (code, out) = validate(&[
+        "tests/fixtures/valid.toml",
+        "tests/fixtures/duplicate-id.toml",
+    ]);
     assert_eq!(code, 1);
     assert!(out.contains("tests/fixtures/valid.toml: ok"), "{out}");
     assert!(!out.contains("tests/fixtures/valid.toml:1"), "{out}");

@@ -72,6 +72,16 @@ closing-default = Thank you for taking part!
 closing-next = Your answers are saved. The organizers will share the results when the consultation ends.
 already-finished = You have already answered everything. Thank you!
 
+
+## Leaving
+
+forget-confirm = Do you want to withdraw and delete all your answers to this consultation? This cannot be undone.
+forget-yes = Yes, delete my answers
+forget-no = No, keep them
+forget-done = Done: your answers and the link to this chat are deleted. If you want to take part again, open the invite link.
+forget-kept = Nothing was deleted. Send /start to continue.
+forget-nothing = There is nothing to delete: no answers are kept for you.
+
 ## Hints for unexpected input
 
 hint-use-buttons = Please answer with the buttons under the question.
@@ -91,6 +101,7 @@ help-citizen =
     Answer with the buttons, or by writing a message when I ask for one.
     /start — continue where you stopped
     /language — change the language
+    /forget — withdraw and delete your answers
     /help — show this help
 help-organizer =
     Organizer commands:

@@ -75,6 +75,16 @@ closing-default = ¡Gracias por participar!
 closing-next = Tus respuestas están guardadas. Los organizadores compartirán los resultados cuando termine la consulta.
 already-finished = Ya has respondido a todo. ¡Gracias!
 
+
+## Salir
+
+forget-confirm = ¿Quieres retirarte y borrar todas tus respuestas a esta consulta? No se puede deshacer.
+forget-yes = Sí, borrar mis respuestas
+forget-no = No, conservarlas
+forget-done = Hecho: tus respuestas y el vínculo con este chat están borrados. Si quieres participar de nuevo, abre el enlace de invitación.
+forget-kept = No se ha borrado nada. Envía /start para continuar.
+forget-nothing = No hay nada que borrar: no se guarda ninguna respuesta tuya.
+
 ## Avisos ante mensajes inesperados
 
 hint-use-buttons = Por favor, responde con los botones que hay debajo de la pregunta.
@@ -94,6 +104,7 @@ help-citizen =
     Responde con los botones, o escribiendo un mensaje cuando te lo pida.
     /start — seguir donde lo dejaste
     /language — cambiar el idioma
+    /forget — retirarte y borrar tus respuestas
     /help — ver esta ayuda
 help-organizer =
     Comandos para organizadores:

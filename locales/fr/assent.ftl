@@ -75,6 +75,16 @@ closing-default = Merci d'avoir participé !
 closing-next = Vos réponses sont enregistrées. Les organisateurs partageront les résultats à la fin de la consultation.
 already-finished = Vous avez déjà répondu à tout. Merci !
 
+
+## Partir
+
+forget-confirm = Voulez-vous vous retirer et effacer toutes vos réponses à cette consultation ? C’est définitif.
+forget-yes = Oui, effacer mes réponses
+forget-no = Non, les garder
+forget-done = C’est fait : vos réponses et le lien avec cette conversation sont effacés. Pour participer à nouveau, ouvrez le lien d’invitation.
+forget-kept = Rien n’a été effacé. Envoyez /start pour continuer.
+forget-nothing = Il n’y a rien à effacer : aucune réponse n’est gardée pour vous.
+
 ## Messages pour les envois inattendus
 
 hint-use-buttons = Veuillez répondre avec les boutons sous la question.
@@ -94,6 +104,7 @@ help-citizen =
     Répondez avec les boutons, ou en écrivant un message quand je vous le demande.
     /start — reprendre là où vous en étiez
     /language — changer de langue
+    /forget — vous retirer et effacer vos réponses
     /help — afficher cette aide
 help-organizer =
     Commandes pour les organisateurs :

@@ -277,6 +277,7 @@ impl Citizen {
                 Callback::Language(_) => Some(Seen::LanguageMenu),
                 Callback::Notice { version, .. } => Some(Seen::Notice { version }),
                 Callback::Next { card } => Some(Seen::Card(card)),
+                Callback::Forget { .. } => None,
                 Callback::Choice { question, .. }
                 | Callback::Toggle { question, .. }
                 | Callback::Done { question }

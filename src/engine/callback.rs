@@ -23,6 +23,8 @@ pub enum Callback {
     Skip { question: Id },
     /// Move on from an info card.
     Next { card: Id },
+    /// Confirm (`true`) or cancel withdrawing and deleting one's answers.
+    Forget { confirm: bool },
 }
 
 impl Callback {
@@ -38,6 +40,7 @@ impl Callback {
             Callback::Point { question, point } => format!("k:{question}:{point}"),
             Callback::Skip { question } => format!("s:{question}"),
             Callback::Next { card } => format!("i:{card}"),
+            Callback::Forget { confirm } => format!("f:{}", if *confirm { "y" } else { "n" }),
         }
     }
 
@@ -76,6 +79,13 @@ impl Callback {
             },
             ("s", None) => Callback::Skip { question: id(a)? },
             ("i", None) => Callback::Next { card: id(a)? },
+            ("f", None) => Callback::Forget {
+                confirm: match a? {
+                    "y" => true,
+                    "n" => false,
+                    _ => return None,
+                },
+            },
             _ => return None,
         })
     }
@@ -118,6 +128,8 @@ mod tests {
                 question: q.clone(),
             },
             Callback::Next { card: o.clone() },
+            Callback::Forget { confirm: true },
+            Callback::Forget { confirm: false },
         ] {
             assert_eq!(Callback::decode(&cb.encode()), Some(cb));
         }

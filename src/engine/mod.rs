@@ -27,6 +27,8 @@ pub enum Input {
     Help,
     /// `/language`.
     Language,
+    /// `/forget`: withdraw and delete one's answers (after confirmation).
+    Forget,
     Text(String),
     /// A button press on the bot's message `message_id`.
     Button {
@@ -114,10 +116,19 @@ pub enum AnswerValue {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
     LanguageChosen(Lang),
-    NoticeAccepted { version: u32 },
-    NoticeDeclined { version: u32 },
-    Answer { question: Id, value: AnswerValue },
+    NoticeAccepted {
+        version: u32,
+    },
+    NoticeDeclined {
+        version: u32,
+    },
+    Answer {
+        question: Id,
+        value: AnswerValue,
+    },
     Completed,
+    /// The participant withdrew: delete their answers and their chat link.
+    Forgotten,
 }
 
 #[derive(Debug, Clone, PartialEq)]

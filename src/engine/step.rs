@@ -27,6 +27,7 @@ pub fn step(ctx: &Context<'_>, state: &ParticipantState, input: Input) -> Outcom
             turn.send(language_menu(ctx.consultation, proposed.as_ref()));
         }
         Input::Start => turn.start(),
+        Input::Forget => turn.ask_forget(),
         Input::Text(text) => turn.text(&text),
         Input::Button { data, message_id } => match Callback::decode(&data) {
             Some(cb) => turn.button(cb, message_id),
@@ -203,6 +204,7 @@ impl<'a> Turn<'a> {
             Callback::Language(code) => self.choose_language(&code, message_id),
             Callback::Notice { version, accept } => self.notice_answer(version, accept, message_id),
             Callback::Next { card } => self.next_card(&card, message_id),
+            Callback::Forget { confirm } => self.forget(confirm, message_id),
             Callback::Choice { question, option } => {
                 self.on_question(&question, message_id, |q, _| match &q.kind {
                     QuestionKind::Single { options } if options.iter().any(|o| o.id == option) => {
@@ -267,6 +269,42 @@ impl<'a> Turn<'a> {
             }
             Step::Finished => self.say("language-changed"),
         }
+    }
+
+    fn ask_forget(&mut self) {
+        if !self.state.has_consented() {
+            return self.say("forget-nothing");
+        }
+        let reply = self.with_renderer(|r| Reply {
+            text: super::render::escape(&r.t("forget-confirm")),
+            buttons: vec![
+                vec![super::Button::new(
+                    r.t("forget-yes"),
+                    Callback::Forget { confirm: true },
+                )],
+                vec![super::Button::new(
+                    r.t("forget-no"),
+                    Callback::Forget { confirm: false },
+                )],
+            ],
+        });
+        self.send(reply);
+    }
+
+    fn forget(&mut self, confirm: bool, message_id: i32) {
+        if !self.state.has_consented() {
+            return self.toast("hint-stale-button");
+        }
+        self.remove_buttons(message_id);
+        self.effects.push(Effect::Toast {
+            text: String::new(),
+        });
+        if !confirm {
+            return self.say("forget-kept");
+        }
+        self.say("forget-done");
+        self.records.push(Record::Forgotten);
+        self.state = ParticipantState::new();
     }
 
     fn notice_answer(&mut self, version: u32, accept: bool, message_id: i32) {

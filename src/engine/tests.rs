@@ -498,3 +498,26 @@ fn info_card_shows_both_sides_and_next_moves_on() {
     );
     assert!(sent_texts(&o)[0].starts_with("<i>Question 3 of 4</i>"));
 }
+
+#[test]
+fn forget_asks_first_and_only_then_deletes() {
+    let c = consultation();
+    let o = step(&ctx(&c), &at(0, 1), Input::Forget);
+    let Effect::Send { reply } = &o.effects[0] else {
+        panic!()
+    };
+    assert_eq!(reply.buttons[0][0].data, "f:y");
+    assert_eq!(reply.buttons[1][0].data, "f:n");
+    assert!(o.records.is_empty());
+    let kept = press(&c, &at(0, 1), Callback::Forget { confirm: false });
+    assert!(kept.records.is_empty());
+    assert_eq!(kept.state, at(0, 1));
+    let gone = press(&c, &at(0, 1), Callback::Forget { confirm: true });
+    assert_eq!(gone.records, vec![Record::Forgotten]);
+    assert_eq!(gone.state, ParticipantState::new());
+    let nothing = step(&ctx(&c), &ParticipantState::new(), Input::Forget);
+    assert_eq!(
+        sent_texts(&nothing),
+        vec!["No hay nada que borrar: no se guarda ninguna respuesta tuya."]
+    );
+}

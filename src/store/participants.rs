@@ -83,9 +83,23 @@ pub async fn apply(
         Record::Completed => sqlx::query(
             "UPDATE participants SET completed_at = COALESCE(completed_at, now()) WHERE id = $1",
         ),
-        Record::LanguageChosen(_) | Record::Answer { .. } => return Ok(()),
+        Record::LanguageChosen(_) | Record::Answer { .. } | Record::Forgotten => return Ok(()),
     };
     query.bind(participant_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Deletes the participant with their answers and contact (cascade), and the chat's session:
+/// what remains is nothing that points to them.
+pub async fn forget(tx: &mut Tx<'_>, participant_id: i64, chat_id: i64) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM participants WHERE id = $1")
+        .bind(participant_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM chat_sessions WHERE chat_id = $1")
+        .bind(chat_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -110,6 +110,13 @@ async fn decide(
         .language
         .clone()
         .unwrap_or_else(|| consultation.default_language.clone());
+    if outcome.records.contains(&Record::Forgotten) {
+        participants::forget(&mut tx, participant.id, sender.chat_id).await?;
+        let ids =
+            outbox::enqueue(&mut tx, sender.chat_id, &without_toasts(outcome.effects).1).await?;
+        tx.commit().await?;
+        return Ok((None, ids));
+    }
     for record in &outcome.records {
         match record {
             Record::Answer { question, value } => {
@@ -127,17 +134,23 @@ async fn decide(
         }
     }
     participants::save_state(&mut tx, participant.id, &outcome.state).await?;
-    let mut toast = None;
-    let mut effects = Vec::with_capacity(outcome.effects.len());
-    for effect in outcome.effects {
-        match effect {
-            Effect::Toast { text } => toast = Some(text),
-            other => effects.push(other),
-        }
-    }
+    let (toast, effects) = without_toasts(outcome.effects);
     let ids = outbox::enqueue(&mut tx, sender.chat_id, &effects).await?;
     tx.commit().await?;
     Ok((toast, ids))
+}
+
+/// Splits off the callback answer, which is not queued: it is only valid for a few seconds.
+fn without_toasts(effects: Vec<Effect>) -> (Option<String>, Vec<Effect>) {
+    let mut toast = None;
+    let mut rest = Vec::with_capacity(effects.len());
+    for effect in effects {
+        match effect {
+            Effect::Toast { text } => toast = Some(text),
+            other => rest.push(other),
+        }
+    }
+    (toast, rest)
 }
 
 /// The consultation this turn is about, or the hint to send when there is none.
