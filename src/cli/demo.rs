@@ -5,18 +5,19 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use tokio::process::{Child, Command};
 use tokio::sync::Mutex;
 
 use crate::consultation::Consultation;
+use crate::crowd::organizer::Organizer;
 use crate::crowd::{self, CrowdConfig, Ledger};
 use crate::engine::AnswerValue;
 use crate::export;
 use crate::sandbox::client::SandboxClient;
-use crate::sandbox::{self, Event, EventKind, NewUser, SandboxConfig};
+use crate::sandbox::{self, SandboxConfig};
 use crate::store::pseudonym::PseudonymKey;
 use crate::store::{answers, consultations, db, participants};
 
@@ -94,34 +95,6 @@ impl Bot {
     }
 }
 
-/// Waits for the next event of `kind` in the organizer's chat.
-async fn next_event(
-    client: &SandboxClient,
-    user: i64,
-    after: &mut u64,
-    kind: EventKind,
-) -> anyhow::Result<Event> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        for ev in client.events(user, *after, Duration::from_secs(10)).await? {
-            *after = (*after).max(ev.seq);
-            if ev.kind == kind {
-                return Ok(ev);
-            }
-        }
-    }
-    bail!("the bot did not answer the organizer within a minute")
-}
-
-fn invite_code(text: &str) -> Option<String> {
-    let start = text.find("?start=")? + "?start=".len();
-    let code: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect();
-    (!code.is_empty()).then_some(code)
-}
-
 pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let (source, consultation) = super::serve::load_consultation(args.consultation.as_ref())?;
     let slug = consultation.slug.0.clone();
@@ -162,27 +135,22 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     bot.lock().await.start()?;
 
     // The organizer uploads the file and opens the consultation, by bot commands.
-    let mut after = 0;
-    let mut organizer = NewUser::new(ORGANIZER, "Organizer");
-    organizer.language_code = Some("en".into());
-    client.register_user(&organizer).await?;
+    let mut organizer = Organizer::join(client.clone(), ORGANIZER).await?;
     let file_name = format!("{slug}.toml");
-    client
-        .send_document(ORGANIZER, &file_name, "application/toml", source.as_bytes())
-        .await?;
-    let saved = next_event(&client, ORGANIZER, &mut after, EventKind::Message).await?;
-    println!(
-        "organizer uploads {file_name}: {}",
-        saved.plain_text.lines().next().unwrap_or("")
-    );
-    client
-        .send_text(ORGANIZER, &format!("/open {slug}"))
-        .await?;
-    let opened = next_event(&client, ORGANIZER, &mut after, EventKind::Message).await?;
-    println!("organizer: /open {slug}: {}", opened.plain_text);
-    let Some(invite) = invite_code(&opened.plain_text) else {
-        bot.lock().await.stop().await;
-        bail!("no invite link in the bot's answer: {}", opened.plain_text);
+    let opened = organizer.upload_and_open(&file_name, &source, &slug).await;
+    let invite = match opened {
+        Ok((saved, opened, invite)) => {
+            println!(
+                "organizer uploads {file_name}: {}",
+                saved.lines().next().unwrap_or("")
+            );
+            println!("organizer: /open {slug}: {opened}");
+            invite
+        }
+        Err(e) => {
+            bot.lock().await.stop().await;
+            return Err(e.into());
+        }
     };
 
     // The crowd, with the bot killed and restarted in the middle if asked.
@@ -233,13 +201,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
 
     // The coordinator exports by command; the CSV comes back as a Telegram document.
-    client
-        .send_text(ORGANIZER, &format!("/export csv {slug}"))
-        .await?;
-    let doc = next_event(&client, ORGANIZER, &mut after, EventKind::Document).await?;
-    let csv = client
-        .document(doc.file_id.as_deref().unwrap_or_default())
-        .await?;
+    let csv = organizer.export_csv(&slug).await?;
     std::fs::write(args.out.join("responses.csv"), &csv)?;
 
     let stored = consultations::by_slug(&database.pool, &slug)

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use teloxide::Bot;
 
+use crate::crowd::organizer::Organizer;
 use crate::crowd::{self, CrowdConfig, Ledger};
 use crate::sandbox::{self, SandboxConfig, client::SandboxClient};
 use crate::store::db;
@@ -59,7 +60,14 @@ pub struct SandboxArgs {
 }
 
 pub async fn sandbox(args: SandboxArgs) -> anyhow::Result<ExitCode> {
-    let config = SandboxConfig::default();
+    // A new bot id per sandbox: update ids restart with every sandbox, and the bot keys its
+    // protection against redelivered updates on (bot id, update id).
+    let bot_id: u64 = rand::random_range(1_000_000..9_000_000_000);
+    let config = SandboxConfig {
+        token: format!("{bot_id}:sandbox"),
+        bot_id,
+        ..SandboxConfig::default()
+    };
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;
@@ -81,9 +89,13 @@ pub struct CrowdArgs {
     api_url: String,
     #[arg(long, default_value_t = 200)]
     participants: usize,
-    /// The invite code (the part after `?start=` of the invite link).
+    /// The invite code (the part after `?start=` of the invite link). Without it, an organizer
+    /// (`--organizer`, who must be in the bot's ASSENT_ADMINS) uploads and opens the consultation.
     #[arg(long)]
-    invite: String,
+    invite: Option<String>,
+    /// The organizer's Telegram user id in the sandbox.
+    #[arg(long, default_value_t = 1000)]
+    organizer: i64,
     /// The consultation the citizens answer (to read its questions).
     #[arg(long)]
     consultation: Option<PathBuf>,
@@ -116,22 +128,29 @@ pub fn load_consultation(
 }
 
 pub async fn crowd(args: CrowdArgs) -> anyhow::Result<ExitCode> {
-    let (_, consultation) = load_consultation(args.consultation.as_ref())?;
+    let (source, consultation) = load_consultation(args.consultation.as_ref())?;
+    let client = SandboxClient::new(args.api_url);
+    let invite = match args.invite {
+        Some(code) => code,
+        None => {
+            let slug = consultation.slug.0.clone();
+            let mut organizer = Organizer::join(client.clone(), args.organizer).await?;
+            let (_, opened, code) = organizer
+                .upload_and_open(&format!("{slug}.toml"), &source, &slug)
+                .await?;
+            println!("organizer: {opened}");
+            code
+        }
+    };
     let ledger = Arc::new(Ledger::default());
     let config = CrowdConfig {
         participants: args.participants,
-        invite: args.invite,
+        invite,
         seed: args.seed,
         first_user_id: args.first_user_id,
         concurrency: 256,
     };
-    let report = crowd::run(
-        SandboxClient::new(args.api_url),
-        Arc::new(consultation),
-        ledger.clone(),
-        &config,
-    )
-    .await;
+    let report = crowd::run(client, Arc::new(consultation), ledger.clone(), &config).await;
     let (p, a) = ledger.totals();
     println!(
         "crowd: {} finished, {} declined, {} stuck, in {:.1} s; ledger: {p} participants, {a} answers",

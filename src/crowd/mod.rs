@@ -3,6 +3,7 @@
 
 pub mod citizen;
 pub mod ledger;
+pub mod organizer;
 pub mod texts;
 
 use std::sync::Arc;

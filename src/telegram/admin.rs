@@ -166,6 +166,24 @@ async fn list(app: &Arc<App>, sender: &Sender) -> Result<(), BotError> {
     say(app, sender, lines.join("\n")).await
 }
 
+/// The consultation called `slug`, or `None` after telling the sender there is none.
+async fn find(
+    app: &Arc<App>,
+    sender: &Sender,
+    slug: &str,
+) -> Result<Option<consultations::Stored>, BotError> {
+    let found = consultations::by_slug(&app.pool, slug).await?;
+    if found.is_none() {
+        say(
+            app,
+            sender,
+            t(ui(sender), "consultation-unknown", &[("slug", slug.into())]),
+        )
+        .await?;
+    }
+    Ok(found)
+}
+
 async fn set_status(
     app: &Arc<App>,
     sender: &Sender,
@@ -173,13 +191,8 @@ async fn set_status(
     to: Status,
 ) -> Result<(), BotError> {
     let lang = ui(sender);
-    let Some(stored) = consultations::by_slug(&app.pool, slug).await? else {
-        return say(
-            app,
-            sender,
-            t(lang, "consultation-unknown", &[("slug", slug.into())]),
-        )
-        .await;
+    let Some(stored) = find(app, sender, slug).await? else {
+        return Ok(());
     };
     if stored.status == to {
         let status = status_name(lang, to);
@@ -209,13 +222,8 @@ async fn set_status(
 
 async fn invite(app: &Arc<App>, sender: &Sender, slug: &str) -> Result<(), BotError> {
     let lang = ui(sender);
-    let Some(stored) = consultations::by_slug(&app.pool, slug).await? else {
-        return say(
-            app,
-            sender,
-            t(lang, "consultation-unknown", &[("slug", slug.into())]),
-        )
-        .await;
+    let Some(stored) = find(app, sender, slug).await? else {
+        return Ok(());
     };
     let link = app.invite_link(&stored.invite_code);
     say(
@@ -238,13 +246,8 @@ async fn export(app: &Arc<App>, sender: &Sender, args: &[String]) -> Result<(), 
     if format != "csv" {
         return say(app, sender, t(lang, "export-usage", &[])).await;
     }
-    let Some(stored) = consultations::by_slug(&app.pool, slug).await? else {
-        return say(
-            app,
-            sender,
-            t(lang, "consultation-unknown", &[("slug", slug.into())]),
-        )
-        .await;
+    let Some(stored) = find(app, sender, slug).await? else {
+        return Ok(());
     };
     let current = answers::current(&app.pool, stored.id).await?;
     let bytes = match crate::export::csv::responses(&stored.definition, &current) {
