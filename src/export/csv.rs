@@ -94,7 +94,9 @@ pub fn responses(c: &Consultation, answers: &[CurrentAnswer]) -> Result<Vec<u8>,
                 defuse(&label),
                 (a.value == AnswerValue::Skipped).to_string(),
                 a.language.clone(),
-                a.answered_at.to_rfc3339(),
+                // Whole seconds: finer digits add nothing to an analysis and only look like ids.
+                a.answered_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             ])?;
         }
         w.flush()?;

@@ -46,8 +46,18 @@ impl PseudonymKey {
             Err(_) => unreachable!("HMAC takes keys of any length"),
         };
         mac.update(format!("{consultation_id}:{telegram_user_id}").as_bytes());
-        hex::encode(&mac.finalize().into_bytes()[..16])
+        letters(&mac.finalize().into_bytes()[..16])
     }
+}
+
+/// Each half-byte as a letter `a`–`p`: a pseudonym made of letters can never be mistaken for,
+/// or accidentally contain, a Telegram id in an export.
+fn letters(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .flat_map(|b| [b >> 4, b & 0x0f])
+        .map(|nibble| char::from(b'a' + nibble))
+        .collect()
 }
 
 #[cfg(test)]
@@ -61,6 +71,6 @@ mod tests {
         assert_eq!(a, key.pseudonym(1, 4242));
         assert_ne!(a, key.pseudonym(2, 4242));
         assert_eq!(a.len(), 32);
-        assert!(!a.contains("4242"));
+        assert!(a.chars().all(|c| ('a'..='p').contains(&c)), "{a}");
     }
 }
