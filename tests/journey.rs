@@ -503,7 +503,7 @@ async fn a_crowd_with_a_crash_in_the_middle_matches_its_ledger() {
         w.client.clone(),
         consultation,
         ledger.clone(),
-        &config_static(config),
+        config_static(config),
     ));
     tokio::time::sleep(Duration::from_millis(700)).await;
     w.crash_and_restart().await;

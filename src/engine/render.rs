@@ -74,10 +74,8 @@ impl<'a> Renderer<'a> {
     /// The prompt for an item; `stage_heading` when the item opens a stage.
     pub fn item(&self, stage: usize, item: &Item<'_>, selected: &[Id], opens_stage: bool) -> Reply {
         let mut head = String::new();
-        if opens_stage {
-            if let Some(heading) = self.stage_heading(stage) {
-                head = format!("<b>{heading}</b>\n\n");
-            }
+        if opens_stage && let Some(heading) = self.stage_heading(stage) {
+            head = format!("<b>{heading}</b>\n\n");
         }
         let mut reply = match item {
             Item::Question { question, number } => self.question(question, *number, selected),

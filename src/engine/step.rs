@@ -233,9 +233,7 @@ impl<'a> Turn<'a> {
                     toggle(q, selected, &option)
                 })
             }
-            Callback::Done { question } => {
-                self.on_question(&question, message_id, |q, selected| done(q, selected))
-            }
+            Callback::Done { question } => self.on_question(&question, message_id, done),
         }
     }
 

@@ -15,10 +15,10 @@ pub struct PseudonymKey(Vec<u8>);
 
 impl PseudonymKey {
     pub async fn load(pool: &PgPool) -> Result<Self, StoreError> {
-        if let Ok(key) = std::env::var("ASSENT_PSEUDONYM_KEY") {
-            if !key.is_empty() {
-                return Ok(PseudonymKey(key.into_bytes()));
-            }
+        if let Ok(key) = std::env::var("ASSENT_PSEUDONYM_KEY")
+            && !key.is_empty()
+        {
+            return Ok(PseudonymKey(key.into_bytes()));
         }
         let mut bytes = [0u8; 32];
         rand::rng().fill_bytes(&mut bytes);

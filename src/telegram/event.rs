@@ -76,10 +76,10 @@ async fn message(app: &Arc<App>, update_id: i64, msg: Message) -> Result<(), Bot
     let Some(sender) = sender_of(&msg) else {
         return Ok(());
     };
-    if let Some(doc) = msg.document() {
-        if app.roles.has(sender.id, Role::Organizer) {
-            return admin::upload(app, update_id, &sender, doc).await;
-        }
+    if let Some(doc) = msg.document()
+        && app.roles.has(sender.id, Role::Organizer)
+    {
+        return admin::upload(app, update_id, &sender, doc).await;
     }
     let Some(text) = msg.text() else {
         return citizen::handle(

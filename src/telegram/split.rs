@@ -37,10 +37,11 @@ fn cut_point(s: &str, limit: usize) -> usize {
     }
     let window = &s[..max];
     for sep in ["\n\n", "\n", " "] {
-        if let Some(pos) = window.rfind(sep) {
-            if pos > 0 && outside_markup(window, pos) {
-                return pos;
-            }
+        if let Some(pos) = window.rfind(sep)
+            && pos > 0
+            && outside_markup(window, pos)
+        {
+            return pos;
         }
     }
     // One unbroken word: cut at the last character boundary outside markup.
