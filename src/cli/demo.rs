@@ -283,10 +283,16 @@ fn compare(
         let stored = in_db.get(pseudonym.as_str()).cloned().unwrap_or_default();
         let seen: BTreeMap<&str, &AnswerValue> =
             entry.answers.iter().map(|(q, v)| (q.as_str(), v)).collect();
-        if stored != seen {
-            differences.push(format!(
-                "citizen {user}: ledger {seen:?} database {stored:?}"
-            ));
+        let questions: std::collections::BTreeSet<&str> =
+            seen.keys().chain(stored.keys()).copied().collect();
+        for q in questions {
+            if seen.get(q) != stored.get(q) {
+                differences.push(format!(
+                    "citizen {user}, question {q}: crowd saw {:?}, database holds {:?}",
+                    seen.get(q),
+                    stored.get(q)
+                ));
+            }
         }
     }
     let verdict = if lp as i64 == db_participants && la == current.len() && differences.is_empty() {

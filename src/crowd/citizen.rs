@@ -64,6 +64,8 @@ pub struct Citizen {
     inbox: VecDeque<Event>,
     /// Keyboard edits not yet looked at (multi-choice ticks).
     markups: VecDeque<Event>,
+    /// Answers given by button, by question message, until the bot ticks that message.
+    pending: std::collections::HashMap<i64, (Id, AnswerValue)>,
     /// Buttons of prompts the bot sent again; pressing them later is a stale tap.
     old_buttons: Vec<(i64, String, Id)>,
     last_text_message: Option<i64>,
@@ -96,6 +98,7 @@ impl Citizen {
             after: 0,
             inbox: VecDeque::new(),
             markups: VecDeque::new(),
+            pending: std::collections::HashMap::new(),
             old_buttons: vec![],
             last_text_message: None,
             last_seen: String::new(),
@@ -213,6 +216,11 @@ impl Citizen {
                     self.inbox.push_back(ev);
                 }
                 EventKind::EditMarkup => self.markups.push_back(ev),
+                EventKind::EditText if ev.plain_text.contains('✓') => {
+                    if let Some((q, value)) = self.pending.remove(&ev.message_id) {
+                        self.ledger.answered(self.id, q.as_str(), value);
+                    }
+                }
                 _ => {}
             }
         }
@@ -438,11 +446,19 @@ impl Citizen {
                     }
                 }
             };
-        let next = self.next_prompt(Some(prompt)).await?;
-        if next.seen != Seen::Question(qid.clone()) {
-            self.ledger.answered(self.id, qid.as_str(), value);
+        if let AnswerValue::Text(_) = value {
+            // A text has no button to confirm: the bot moving on is the acknowledgement.
+            let next = self.next_prompt(Some(prompt)).await?;
+            if next.seen != Seen::Question(qid.clone()) {
+                self.ledger.answered(self.id, qid.as_str(), value);
+            }
+            return Ok(next);
         }
-        Ok(next)
+        // A button answer is acknowledged when the question's message turns into "✓ answer"
+        // (a copy of the question sent twice after a crash may show up first; pressing it is
+        // a stale tap, and only the message that really took the answer gets the tick).
+        self.pending.insert(prompt.message_id, (qid.clone(), value));
+        self.next_prompt(Some(prompt)).await
     }
 
     fn expects_text(&self, prompt: &Prompt) -> bool {
@@ -479,7 +495,9 @@ impl Citizen {
         } else if roll < 0.05 {
             if let Some(mid) = self.last_text_message {
                 self.actions += 1;
-                self.client.edit_text(self.id, mid, "edited!").await?;
+                // Each edit must change the text, or Telegram (and the sandbox) refuses it.
+                let edited = format!("edited {}", self.actions);
+                self.client.edit_text(self.id, mid, &edited).await?;
                 self.next_message().await?;
             }
         } else if roll < 0.08 && !prompt.buttons.is_empty() {
