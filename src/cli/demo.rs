@@ -107,7 +107,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     println!("database: {}", database.redacted_url());
     // Each run starts clean: the demo's consultation and any message left from an earlier run.
     consultations::delete(&database.pool, &slug).await?;
-    sqlx::query("DELETE FROM outbox WHERE sent_at IS NULL")
+    sqlx::query("DELETE FROM outbox")
         .execute(&database.pool)
         .await?;
 
@@ -220,17 +220,15 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     )?;
 
     let snapshot = ledger.snapshot();
-    if let Some((&id, _)) = snapshot.iter().find(|(_, e)| e.finished) {
-        let chat = client.chat(id).await?;
-        let title = format!(
-            "Transcript — {}",
-            consultation.title.get(&consultation.default_language)
-        );
-        std::fs::write(
-            args.out.join("transcript.txt"),
-            export::transcript::render(&title, &chat),
-        )?;
-    }
+    let title = format!(
+        "Transcript — {}",
+        consultation.title.get(&consultation.default_language)
+    );
+    let transcript = match snapshot.iter().find(|(_, e)| e.finished) {
+        Some((&id, _)) => export::transcript::render(&title, &client.chat(id).await?),
+        None => format!("{title}\n\nNo participant finished the consultation in this run.\n"),
+    };
+    std::fs::write(args.out.join("transcript.txt"), transcript)?;
     bot.lock().await.stop().await;
     println!(
         "outputs: {}/responses.csv, summary.md, transcript.txt",

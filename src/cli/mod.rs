@@ -50,6 +50,7 @@ fn init_tracing(default: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
@@ -59,7 +60,7 @@ pub fn main() -> ExitCode {
         return validate::run(files);
     }
     init_tracing(match cli.command {
-        Command::Demo(_) => "warn,assent=warn",
+        Command::Demo(_) => "warn,sqlx=error",
         _ => "info",
     });
     let runtime = match tokio::runtime::Builder::new_multi_thread()

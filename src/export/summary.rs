@@ -61,11 +61,12 @@ pub fn markdown(c: &Consultation, answers: &[CurrentAnswer], who: &Participation
         answers.len()
     );
     let langs: Vec<String> = languages.iter().map(|(l, n)| format!("{l}: {n}")).collect();
-    let _ = writeln!(
-        out,
-        "Languages of participants who answered: {}.\n",
+    let langs = if langs.is_empty() {
+        "none".to_string()
+    } else {
         langs.join(", ")
-    );
+    };
+    let _ = writeln!(out, "Languages of participants who answered: {langs}.\n");
     let _ = writeln!(
         out,
         "Shares are of those who answered the question (skips excluded), with 95% Wilson intervals.\n"
@@ -148,16 +149,14 @@ pub fn markdown(c: &Consultation, answers: &[CurrentAnswer], who: &Participation
             "| option | count | share | 95% interval |\n|---|---:|---:|---|"
         );
         for (label, k) in rows {
-            let (lo, hi) = wilson(k, n);
-            let share = if n == 0 { 0.0 } else { k as f64 / n as f64 };
-            let _ = writeln!(
-                out,
-                "| {} | {k} | {} | {}–{} |",
-                cell(&label),
-                pct(share),
-                pct(lo),
-                pct(hi)
-            );
+            // With no answers a share and its interval mean nothing: say so instead of 0%.
+            let (share, interval) = if n == 0 {
+                ("—".to_string(), "—".to_string())
+            } else {
+                let (lo, hi) = wilson(k, n);
+                (pct(k as f64 / n as f64), format!("{}–{}", pct(lo), pct(hi)))
+            };
+            let _ = writeln!(out, "| {} | {k} | {share} | {interval} |", cell(&label));
         }
         out.push('\n');
     }

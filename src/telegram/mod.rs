@@ -97,19 +97,50 @@ pub async fn run(app: Arc<App>) {
     let mut dispatcher = Dispatcher::builder(app.bot.clone(), handler())
         .dependencies(dptree::deps![app.clone()])
         .default_handler(|_| async {})
-        .enable_ctrlc_handler()
         .build();
     let token = dispatcher.shutdown_token();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
-        if let Ok(mut term) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            term.recv().await;
-            tracing::info!("SIGTERM: finishing the updates in hand, then stopping");
-            if let Ok(done) = token.shutdown() {
-                done.await;
-            }
+        stop_signal().await;
+        tracing::info!("stopping: finishing the updates in hand (at most {GRACE_SECONDS} s)");
+        let _ = stop_tx.send(());
+        if let Ok(done) = token.shutdown() {
+            done.await;
         }
     });
-    dispatcher.dispatch().await;
+    // A graceful stop waits for the updates in hand; but when the Bot API is unreachable the
+    // listener retries for minutes, so after the grace period the bot stops anyway (state is
+    // in PostgreSQL and unsent messages in the outbox: nothing is lost by stopping).
+    let forced = async {
+        if stop_rx.await.is_ok() {
+            tokio::time::sleep(std::time::Duration::from_secs(GRACE_SECONDS)).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = dispatcher.dispatch() => {}
+        () = forced => tracing::warn!("stopped after {GRACE_SECONDS} s without finishing"),
+    }
+}
+
+const GRACE_SECONDS: u64 = 10;
+
+/// Ctrl-C or SIGTERM.
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) {
+        (Ok(mut term), Ok(mut int)) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+        }
+        _ => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
