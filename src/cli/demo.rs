@@ -61,7 +61,7 @@ impl Bot {
             .env("ASSENT_ADMINS", ORGANIZER.to_string())
             .env(
                 "ASSENT_LOG",
-                std::env::var("ASSENT_LOG").unwrap_or_else(|_| "warn".into()),
+                std::env::var("ASSENT_LOG").unwrap_or_else(|_| "warn,sqlx=error".into()),
             )
             .kill_on_drop(true)
             .spawn()
