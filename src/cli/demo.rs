@@ -11,7 +11,6 @@ use anyhow::Context;
 use tokio::process::{Child, Command};
 use tokio::sync::Mutex;
 
-use crate::consultation::Consultation;
 use crate::crowd::organizer::Organizer;
 use crate::crowd::{self, CrowdConfig, Ledger};
 use crate::engine::AnswerValue;
@@ -236,14 +235,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     );
 
     let key = PseudonymKey::load(&database.pool).await?;
-    let matched = compare(
-        &key,
-        stored.id,
-        &consultation,
-        &ledger,
-        &current,
-        counts.consented,
-    );
+    let matched = compare(&key, stored.id, &ledger, &current, counts.consented);
     println!(
         "throughput: {:.1} updates/s ({updates} updates in {:.1} s)",
         updates as f64 / report.elapsed.as_secs_f64().max(0.001),
@@ -262,7 +254,6 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
 fn compare(
     key: &PseudonymKey,
     consultation_id: i64,
-    _consultation: &Consultation,
     ledger: &Ledger,
     current: &[answers::CurrentAnswer],
     db_participants: i64,

@@ -171,7 +171,7 @@ impl<'a> Turn<'a> {
             Step::At { .. } if !self.ctx.open => return self.say("hint-not-open"),
             Step::At { .. } => {}
         }
-        let Some((stage, item, Item::Question { question, number })) = self.current() else {
+        let Some((stage, item, Item::Question { question, .. })) = self.current() else {
             return self.say("hint-text-not-expected");
         };
         let QuestionKind::Text { max_length } = question.kind else {
@@ -191,7 +191,6 @@ impl<'a> Turn<'a> {
             });
             return self.send(reply);
         }
-        let _ = number;
         self.records.push(Record::Answer {
             question: question.id.clone(),
             value: AnswerValue::Text(cleaned),

@@ -242,25 +242,24 @@ async fn send_text(State(sandbox): State<Sandbox>, bytes: Bytes) -> Response {
     }
 }
 
-async fn send_sticker(State(sandbox): State<Sandbox>, bytes: Bytes) -> Response {
-    match body::<UserRef>(&bytes) {
-        Ok(req) => user_send(&sandbox, req.user_id, UserContent::Sticker),
-        Err(e) => reply::<()>(&sandbox, Err(e)),
+/// A message without content of its own (sticker, photo, voice): only who sends it.
+fn user_send_media(sandbox: &Sandbox, bytes: &Bytes, content: UserContent) -> Response {
+    match body::<UserRef>(bytes) {
+        Ok(req) => user_send(sandbox, req.user_id, content),
+        Err(e) => reply::<()>(sandbox, Err(e)),
     }
+}
+
+async fn send_sticker(State(sandbox): State<Sandbox>, bytes: Bytes) -> Response {
+    user_send_media(&sandbox, &bytes, UserContent::Sticker)
 }
 
 async fn send_photo(State(sandbox): State<Sandbox>, bytes: Bytes) -> Response {
-    match body::<UserRef>(&bytes) {
-        Ok(req) => user_send(&sandbox, req.user_id, UserContent::Photo),
-        Err(e) => reply::<()>(&sandbox, Err(e)),
-    }
+    user_send_media(&sandbox, &bytes, UserContent::Photo)
 }
 
 async fn send_voice(State(sandbox): State<Sandbox>, bytes: Bytes) -> Response {
-    match body::<UserRef>(&bytes) {
-        Ok(req) => user_send(&sandbox, req.user_id, UserContent::Voice),
-        Err(e) => reply::<()>(&sandbox, Err(e)),
-    }
+    user_send_media(&sandbox, &bytes, UserContent::Voice)
 }
 
 async fn send_location(State(sandbox): State<Sandbox>, bytes: Bytes) -> Response {
