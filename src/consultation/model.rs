@@ -92,10 +92,51 @@ pub enum StageKind {
     /// Indexes into `Consultation::questions`, in asking order.
     Questions {
         questions: Vec<usize>,
+        /// Set on a deliberative-polling stage: the index of the earlier `questions` stage whose
+        /// questions it asks again (`questions` is then a copy of that stage's list). Its answers
+        /// are stored as round 2, beside the round-1 answers.
+        repeat_of: Option<usize>,
     },
     Info {
         cards: Vec<Card>,
     },
+    Statements(StatementStage),
+    /// Lists the participant's answers and lets them change any before submitting.
+    Review,
+}
+
+/// A deck of statements voted on one card at a time (agree / disagree / pass).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementStage {
+    /// Shown once, when the stage opens: what the statements are about.
+    pub prompt: Option<Text>,
+    /// Statements written by the organizers, approved from the start.
+    pub seeds: Vec<SeedStatement>,
+    pub moderation: Moderation,
+    /// A participant is shown at most this many cards in this stage.
+    pub max_cards: usize,
+    /// Whether participants may write statements of their own.
+    pub submissions: bool,
+    /// Longest participant statement, in characters.
+    pub max_length: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeedStatement {
+    pub id: Id,
+    pub text: Text,
+}
+
+/// Who sees a participant's statement, and when (PRODUCT.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Moderation {
+    /// Nobody, the author included, sees it before an organizer approves it.
+    Strict,
+    /// Shown at once; an organizer can still reject (remove) it.
+    Lenient,
+    /// Approved on submission.
+    Off,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,6 +155,56 @@ pub struct Question {
     pub dimension: Option<Dimension>,
     pub required: bool,
     pub kind: QuestionKind,
+    /// Asked only when this holds over the participant's earlier answers.
+    pub show_if: Option<Condition>,
+}
+
+/// A condition over earlier answers. A question that was not answered (or was skipped) makes
+/// every comparison on it false, so `not` of such a comparison is true.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// `single`: the chosen option is `option`; `multi`: `option` is among those chosen.
+    Is {
+        question: Id,
+        option: Id,
+    },
+    /// `single`: the chosen option is one of `options`; `multi`: any of them is chosen.
+    In {
+        question: Id,
+        options: Vec<Id>,
+    },
+    /// A `likert`, `scale` or `number` answer compared with a number.
+    Compare {
+        question: Id,
+        op: Comparison,
+        value: f64,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparison {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Comparison {
+    pub fn holds(self, left: f64, right: f64) -> bool {
+        match self {
+            Comparison::Eq => left == right,
+            Comparison::Ne => left != right,
+            Comparison::Lt => left < right,
+            Comparison::Le => left <= right,
+            Comparison::Gt => left > right,
+            Comparison::Ge => left >= right,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +232,24 @@ pub enum QuestionKind {
     Text {
         max_length: usize,
     },
+    /// An integer from `min` to `max` (at most 11 values), one button each; the ends labelled.
+    Scale {
+        min: i32,
+        max: i32,
+        min_label: Text,
+        max_label: Text,
+    },
+    /// Put every option in order of preference, by pressing them from first to last.
+    Ranking {
+        options: Vec<Choice>,
+    },
+    /// A number typed by the participant, `min ≤ n ≤ max`; whole numbers only when `integer`.
+    Number {
+        min: f64,
+        max: f64,
+        integer: bool,
+        unit: Option<Text>,
+    },
 }
 
 impl QuestionKind {
@@ -150,6 +259,9 @@ impl QuestionKind {
             QuestionKind::Multi { .. } => "multi",
             QuestionKind::Likert { .. } => "likert",
             QuestionKind::Text { .. } => "text",
+            QuestionKind::Scale { .. } => "scale",
+            QuestionKind::Ranking { .. } => "ranking",
+            QuestionKind::Number { .. } => "number",
         }
     }
 }
@@ -234,8 +346,8 @@ impl Consultation {
         self.stages
             .iter()
             .map(|s| match &s.kind {
-                StageKind::Questions { questions } => questions.len(),
-                StageKind::Info { .. } => 0,
+                StageKind::Questions { questions, .. } => questions.len(),
+                _ => 0,
             })
             .sum()
     }

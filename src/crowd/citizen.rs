@@ -30,6 +30,8 @@ pub enum CitizenError {
         "citizen {0} got no answer from the bot after {RETRIES} tries; last message seen: {1:?}"
     )]
     Stuck(i64, String),
+    #[error("the crowd cannot answer a {0} question yet")]
+    Unsupported(&'static str),
 }
 
 /// What a bot message is, from the citizen's point of view.
@@ -443,6 +445,9 @@ impl Citizen {
                         let text = texts::answer(&mut self.rng, *max_length);
                         self.send_text(&text).await?;
                         AnswerValue::Text(crate::engine::step::clean_text(&text))
+                    }
+                    other => {
+                        return Err(CitizenError::Unsupported(other.name()));
                     }
                 }
             };

@@ -17,7 +17,7 @@ pub enum Item<'a> {
 
 pub fn item_at(c: &Consultation, stage: usize, item: usize) -> Option<Item<'_>> {
     match &c.stages.get(stage)?.kind {
-        StageKind::Questions { questions } => {
+        StageKind::Questions { questions, .. } => {
             let index = *questions.get(item)?;
             Some(Item::Question {
                 question: c.questions.get(index)?,
@@ -29,6 +29,7 @@ pub fn item_at(c: &Consultation, stage: usize, item: usize) -> Option<Item<'_>> 
             number: item + 1,
             of: cards.len(),
         }),
+        _ => None,
     }
 }
 
@@ -36,17 +37,17 @@ fn questions_before(c: &Consultation, stage: usize) -> usize {
     c.stages[..stage]
         .iter()
         .map(|s| match &s.kind {
-            StageKind::Questions { questions } => questions.len(),
-            StageKind::Info { .. } => 0,
+            StageKind::Questions { questions, .. } => questions.len(),
+            _ => 0,
         })
         .sum()
 }
 
 fn stage_len(c: &Consultation, stage: usize) -> usize {
     match c.stages.get(stage).map(|s| &s.kind) {
-        Some(StageKind::Questions { questions }) => questions.len(),
+        Some(StageKind::Questions { questions, .. }) => questions.len(),
         Some(StageKind::Info { cards }) => cards.len(),
-        None => 0,
+        _ => 0,
     }
 }
 

@@ -166,6 +166,7 @@ impl<'a> Renderer<'a> {
                     escape(&self.ta("text-hint", &[("limit", (*max_length).into())]))
                 ));
             }
+            _ => {}
         }
         if !q.required {
             buttons.push(vec![Button::new(

@@ -28,6 +28,7 @@ fn consultation() -> Consultation {
         dimension: Some(Dimension::PermittedPurposes),
         required,
         kind,
+        show_if: None,
     };
     Consultation {
         slug: Id("test".into()),
@@ -49,6 +50,7 @@ fn consultation() -> Consultation {
                 title: Some(text("Basics", "Básico")),
                 kind: StageKind::Questions {
                     questions: vec![0, 1],
+                    repeat_of: None,
                 },
             },
             Stage {
@@ -69,6 +71,7 @@ fn consultation() -> Consultation {
                 title: None,
                 kind: StageKind::Questions {
                     questions: vec![2, 3],
+                    repeat_of: None,
                 },
             },
         ],

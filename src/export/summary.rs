@@ -137,6 +137,7 @@ pub fn markdown(c: &Consultation, answers: &[CurrentAnswer], who: &Participation
                 );
                 continue;
             }
+            _ => vec![],
         };
         if let QuestionKind::Multi { .. } = question.kind {
             let _ = writeln!(

@@ -140,6 +140,7 @@ fn read_question(w: &mut Walker, mut table: Table<'_>, id: Option<At<Id>>) -> Op
         dimension,
         required,
         kind: kind?,
+        show_if: None,
     })
 }
 

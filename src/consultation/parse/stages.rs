@@ -126,7 +126,10 @@ fn read_question_refs(
         }
     }
     let complete = refs.all_strings && indexes.len() == refs.items.len();
-    complete.then_some(StageKind::Questions { questions: indexes })
+    complete.then_some(StageKind::Questions {
+        questions: indexes,
+        repeat_of: None,
+    })
 }
 
 /// Records that the stage `table` asks question `r`; its index if it exists and is not used

@@ -248,13 +248,15 @@ fn the_docs_example_parses_into_the_expected_values() {
     assert_eq!(
         c.stages[1].kind,
         StageKind::Questions {
-            questions: vec![0, 1]
+            questions: vec![0, 1],
+            repeat_of: None,
         }
     );
     assert_eq!(
         c.stages[2].kind,
         StageKind::Questions {
-            questions: vec![2, 3]
+            questions: vec![2, 3],
+            repeat_of: None,
         }
     );
 
