@@ -748,6 +748,7 @@ async fn participant_records_set_notice_and_completion_columns() {
     assert_eq!(columns().await, (Some(2), true, false, false));
     apply(Record::LanguageChosen(Lang("fr".into()))).await;
     apply(Record::Answer {
+        round: 1,
         question: Id("q".into()),
         value: AnswerValue::Skipped,
     })

@@ -4,7 +4,9 @@
 //! participant's [`ParticipantState`], calls [`step`], stores the records and the new state in
 //! one transaction, and only then performs the effects.
 
+pub mod answers;
 pub mod callback;
+pub mod deck;
 pub mod flow;
 pub mod render;
 pub mod state;
@@ -13,7 +15,9 @@ pub mod step;
 
 use serde::{Deserialize, Serialize};
 
+pub use answers::Answers;
 pub use callback::Callback;
+pub use deck::{Deck, Status, Vote};
 pub use state::{ParticipantState, Step};
 pub use step::step;
 
@@ -48,6 +52,12 @@ pub struct Context<'a> {
     pub open: bool,
     /// The language the participant's Telegram app uses, if known.
     pub telegram_language: Option<&'a str>,
+    /// The participant's current answers (both rounds).
+    pub answers: &'a Answers,
+    /// The consultation's statements and the participant's votes on them.
+    pub deck: &'a Deck,
+    /// Stable per participant: spreads first cards across people.
+    pub seed: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +121,26 @@ pub enum AnswerValue {
     Point(u8),
     Text(String),
     Skipped,
+    /// A `scale` value.
+    Scale(i32),
+    /// A `ranking`: every option, most preferred first.
+    Order(Vec<Id>),
+    Number(Num),
 }
+
+/// A typed number. Compared by bit pattern, so it can live in `Eq` records (it is never NaN:
+/// parsing refuses it).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Num(pub f64);
+
+impl PartialEq for Num {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Num {}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
@@ -124,7 +153,25 @@ pub enum Record {
     },
     Answer {
         question: Id,
+        /// 2 for a stage asked again after deliberation (`repeat_of`), else 1.
+        round: u8,
         value: AnswerValue,
+    },
+    /// The answer no longer applies: the question's `show_if` became false.
+    Cleared {
+        question: Id,
+        round: u8,
+    },
+    Vote {
+        statement: i64,
+        vote: Vote,
+    },
+    /// A statement written by the participant in a statements stage.
+    Statement {
+        stage: Id,
+        text: String,
+        language: Lang,
+        status: Status,
     },
     Completed,
     /// The participant withdrew: delete their answers and their chat link.

@@ -192,6 +192,7 @@ impl<'a> Turn<'a> {
             return self.send(reply);
         }
         self.records.push(Record::Answer {
+            round: 1,
             question: question.id.clone(),
             value: AnswerValue::Text(cleaned),
         });
@@ -428,6 +429,7 @@ impl<'a> Turn<'a> {
                 });
                 self.toast("answer-saved");
                 self.records.push(Record::Answer {
+                    round: 1,
                     question: q.id.clone(),
                     value,
                 });
@@ -501,6 +503,15 @@ pub fn answer_label(r: &Renderer<'_>, q: &Question, value: &AnswerValue) -> Opti
         },
         AnswerValue::Text(t) => Some(t.clone()),
         AnswerValue::Skipped => None,
+        AnswerValue::Scale(v) => Some(v.to_string()),
+        AnswerValue::Number(n) => Some(n.0.to_string()),
+        AnswerValue::Order(ids) => Some(
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| format!("{}. {}", i + 1, option_text(id)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     }
 }
 

@@ -114,8 +114,16 @@ fn ctx(c: &Consultation) -> Context<'_> {
         consultation: c,
         open: true,
         telegram_language: Some("es"),
+        answers: &NO_ANSWERS,
+        deck: &NO_DECK,
+        seed: 0,
     }
 }
+
+static NO_ANSWERS: std::sync::LazyLock<crate::engine::Answers> =
+    std::sync::LazyLock::new(crate::engine::Answers::new);
+static NO_DECK: std::sync::LazyLock<crate::engine::Deck> =
+    std::sync::LazyLock::new(crate::engine::Deck::default);
 
 fn press(c: &Consultation, state: &ParticipantState, cb: Callback) -> Outcome {
     step(
@@ -263,6 +271,7 @@ fn a_single_choice_is_stored_acknowledged_and_moves_on() {
     assert_eq!(
         o.records,
         vec![Record::Answer {
+            round: 1,
             question: Id("purpose".into()),
             value: AnswerValue::Choice(Id("research".into()))
         }]
@@ -346,6 +355,7 @@ fn multi_respects_max_and_min_and_stores_in_option_order() {
     assert_eq!(
         done.records,
         vec![Record::Answer {
+            round: 1,
             question: q,
             value: AnswerValue::Choices(vec![Id("city".into()), Id("firm".into())])
         }]
@@ -382,6 +392,7 @@ fn text_answers_are_cleaned_and_limited() {
     assert_eq!(
         o.records[0],
         Record::Answer {
+            round: 1,
             question: Id("why".into()),
             value: AnswerValue::Text("<b>&".into())
         }
@@ -403,6 +414,7 @@ fn optional_questions_can_be_skipped_required_ones_cannot() {
     assert_eq!(
         o.records[0],
         Record::Answer {
+            round: 1,
             question: Id("why".into()),
             value: AnswerValue::Skipped
         }
@@ -456,6 +468,7 @@ fn a_closed_consultation_changes_nothing() {
         consultation: &c,
         open: false,
         telegram_language: None,
+        ..ctx(&c)
     };
     let o = step(
         &closed,

@@ -32,7 +32,11 @@ pub fn answer_cells(c: &Consultation, question: &str, value: &AnswerValue) -> (S
     let q = c.question(question).map(|(_, q)| q);
     let label_of = |id: &str| -> String {
         match q.map(|q| &q.kind) {
-            Some(QuestionKind::Single { options } | QuestionKind::Multi { options, .. }) => options
+            Some(
+                QuestionKind::Single { options }
+                | QuestionKind::Multi { options, .. }
+                | QuestionKind::Ranking { options },
+            ) => options
                 .iter()
                 .find(|o| o.id.as_str() == id)
                 .map(|o| o.text.get(&c.default_language).to_string())
@@ -71,6 +75,18 @@ pub fn answer_cells(c: &Consultation, question: &str, value: &AnswerValue) -> (S
         }
         AnswerValue::Text(t) => (t.clone(), String::new()),
         AnswerValue::Skipped => (String::new(), String::new()),
+        AnswerValue::Scale(v) => (v.to_string(), String::new()),
+        AnswerValue::Number(n) => (n.0.to_string(), String::new()),
+        AnswerValue::Order(ids) => (
+            ids.iter()
+                .map(|i| i.0.as_str())
+                .collect::<Vec<_>>()
+                .join(">"),
+            ids.iter()
+                .map(|i| label_of(i.as_str()))
+                .collect::<Vec<_>>()
+                .join(" > "),
+        ),
     }
 }
 

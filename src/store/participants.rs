@@ -83,7 +83,12 @@ pub async fn apply(
         Record::Completed => sqlx::query(
             "UPDATE participants SET completed_at = COALESCE(completed_at, now()) WHERE id = $1",
         ),
-        Record::LanguageChosen(_) | Record::Answer { .. } | Record::Forgotten => return Ok(()),
+        Record::LanguageChosen(_)
+        | Record::Answer { .. }
+        | Record::Cleared { .. }
+        | Record::Vote { .. }
+        | Record::Statement { .. }
+        | Record::Forgotten => return Ok(()),
     };
     query.bind(participant_id).execute(&mut **tx).await?;
     Ok(())

@@ -103,6 +103,9 @@ async fn decide(
         consultation,
         open: stored.status == Status::Open,
         telegram_language: sender.language.as_deref(),
+        answers: &engine::Answers::new(),
+        deck: &engine::Deck::default(),
+        seed: 0,
     };
     let outcome = engine::step(&ctx, &participant.state, input);
     let language = outcome
@@ -119,7 +122,9 @@ async fn decide(
     }
     for record in &outcome.records {
         match record {
-            Record::Answer { question, value } => {
+            Record::Answer {
+                question, value, ..
+            } => {
                 answers::record(
                     &mut tx,
                     stored.id,
