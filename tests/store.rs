@@ -622,6 +622,7 @@ async fn save_state_is_what_lock_or_create_returns_next() {
             stage: 2,
             item: 1,
             selected: vec![Id("air".into()), Id("noise".into())],
+            review: false,
         },
     };
     let mut tx = pool.begin().await.unwrap();

@@ -94,6 +94,77 @@ hint-need-invite = To take part, open the invite link you received from the orga
 hint-invalid-invite = This invite link does not work. Please check that you copied all of it.
 hint-text-not-expected = Please use the buttons to continue.
 
+## Going back and reviewing
+
+back-none = There is no earlier question in this part to go back to.
+answer-current = Your current answer: { $answer }
+keep-button = Keep my answer
+review-heading = Please check your answers. You can change any of them before you submit.
+review-change = ✏️ { $number }
+review-submit = Submit my answers ✓
+review-not-answered = (not answered)
+review-skipped = (skipped)
+review-after = (after the discussion)
+
+## More question kinds
+
+scale-ends = { $min } = { $minLabel } · { $max } = { $maxLabel }
+ranking-hint = Press the options in order, from the one you prefer most to the one you prefer least.
+ranking-reset = Start over
+number-hint = Type a number from { $min } to { $max }.
+number-invalid = I could not read that as a number. Please type a number such as { $example }.
+number-not-whole = Please type a whole number.
+number-out-of-range = Please type a number from { $min } to { $max }.
+
+## Statements
+
+deck-intro = Read each statement and say whether you agree or disagree. If you are not sure, press "Pass".
+deck-intro-write = Is something missing? Send your own statement as a message (up to { $limit } characters). Others will vote on it.
+deck-card-progress = Statement { $current } of up to { $total }
+vote-agree = Agree
+vote-disagree = Disagree
+vote-pass = Pass / unsure
+vote-recorded = Your vote: { $vote }
+vote-saved = Vote saved
+vote-changed = Vote changed
+vote-unchanged = This vote is already saved
+deck-finish = Done with statements →
+deck-empty = There are no more statements for you right now.
+deck-limit = That's all the statements for you. Thank you!
+deck-continue = Continue →
+statement-written-in = (written in { $language })
+statement-withdrawn = This statement was withdrawn.
+statement-closed = This part does not take new statements. Please use the buttons.
+statement-empty = Your statement is empty. Please write a short sentence.
+statement-too-long = Your statement has { $length } characters; the limit is { $limit }. Please shorten it and send it again.
+statement-limit = You have already written { $max } statements here, thank you! Please vote on the others.
+statement-duplicate = A very similar statement is already here: "{ $existing }". You can vote on it instead.
+statement-duplicate-pending = A very similar statement was already sent and is waiting for review.
+statement-received-strict = Thank you! A moderator will check your statement before others see it. I will tell you when it is decided.
+statement-received-lenient = Thank you! Others can now vote on your statement. A moderator may still remove it.
+statement-received-off = Thank you! Others can now vote on your statement.
+statement-approved = Your statement was approved, and others can now vote on it: "{ $statement }"
+statement-rejected = Your statement was not accepted: "{ $statement }"
+statement-rejected-reason = Your statement was not accepted: "{ $statement }". Reason: { $reason }
+
+## Moderation
+
+moderate-empty = No statements are waiting for review.
+moderate-card = Statement #{ $id } · { $slug } · stage "{ $stage }" · language { $language } · { $remaining ->
+        [one] this is the last one waiting
+       *[other] { $remaining } waiting
+    }
+moderate-approve = Approve ✓
+moderate-reject = Reject ✗
+moderate-reject-hint = To reject with a reason: /reject { $id } REASON
+moderate-approved = Approved #{ $id }.
+moderate-rejected = Rejected #{ $id }.
+moderate-already = Statement #{ $id } was already decided.
+moderate-usage-reject = Use: /reject NUMBER REASON
+moderation-usage = Use: /moderation SLUG STAGE strict|lenient|off
+moderation-changed = Stage "{ $stage }" of "{ $slug }" now uses { $mode } moderation.
+moderation-unknown-stage = "{ $slug }" has no statements stage called "{ $stage }".
+
 ## Help
 
 help-citizen =
@@ -101,6 +172,7 @@ help-citizen =
     Answer with the buttons, or by writing a message when I ask for one.
     /start — continue where you stopped
     /language — change the language
+    /back — go back to the previous question
     /forget — withdraw and delete your answers
     /help — show this help
 help-organizer =
@@ -110,6 +182,9 @@ help-organizer =
     /open SLUG — open a consultation
     /close SLUG — close a consultation
     /invite SLUG — get the invite link
+    /moderate — review statements written by participants, one at a time
+    /reject NUMBER REASON — reject (or remove) statement NUMBER, telling its author why
+    /moderation SLUG STAGE strict|lenient|off — change a statements stage's moderation
 help-coordinator =
     Coordinator commands:
     /export csv SLUG — get all answers as a CSV file

@@ -293,6 +293,8 @@ impl Citizen {
                 | Callback::Done { question }
                 | Callback::Point { question, .. }
                 | Callback::Skip { question } => Some(Seen::Question(question)),
+                // The crowd does not meet these yet (issue 3 adds them to the demo).
+                _ => None,
             })
             .unwrap_or_else(|| self.classify_text(&ev.plain_text));
         let ticked = ev

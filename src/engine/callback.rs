@@ -3,6 +3,7 @@
 //! The consultation validator guarantees that `m:<question>:<option>` fits, which is the longest
 //! code built from ids; every other code is shorter.
 
+use super::Vote;
 use crate::consultation::Id;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,22 @@ pub enum Callback {
     Next { card: Id },
     /// Confirm (`true`) or cancel withdrawing and deleting one's answers.
     Forget { confirm: bool },
+    /// A `scale` value.
+    Scale { question: Id, value: i32 },
+    /// Place a `ranking` option next.
+    Rank { question: Id, option: Id },
+    /// Clear a partial ranking.
+    RankReset { question: Id },
+    /// Keep the current answer of a question one came back to.
+    Keep { question: Id },
+    /// Agree, disagree or pass on a statement (by its stored id).
+    Vote { statement: i64, vote: Vote },
+    /// Leave the statements stage (by stage index).
+    EndDeck { stage: usize },
+    /// From the review: change the answer to a question of a round.
+    Change { question: Id, round: u8 },
+    /// Submit the answers listed by the review stage.
+    Submit { stage: usize },
 }
 
 impl Callback {
@@ -41,6 +58,14 @@ impl Callback {
             Callback::Skip { question } => format!("s:{question}"),
             Callback::Next { card } => format!("i:{card}"),
             Callback::Forget { confirm } => format!("f:{}", if *confirm { "y" } else { "n" }),
+            Callback::Scale { question, value } => format!("a:{question}:{value}"),
+            Callback::Rank { question, option } => format!("r:{question}:{option}"),
+            Callback::RankReset { question } => format!("z:{question}"),
+            Callback::Keep { question } => format!("o:{question}"),
+            Callback::Vote { statement, vote } => format!("v:{statement}:{}", vote.code()),
+            Callback::EndDeck { stage } => format!("x:{stage}"),
+            Callback::Change { question, round } => format!("e:{question}:{round}"),
+            Callback::Submit { stage } => format!("y:{stage}"),
         }
     }
 
@@ -79,6 +104,30 @@ impl Callback {
             },
             ("s", None) => Callback::Skip { question: id(a)? },
             ("i", None) => Callback::Next { card: id(a)? },
+            ("a", Some(v)) => Callback::Scale {
+                question: id(a)?,
+                value: v.parse().ok()?,
+            },
+            ("r", Some(_)) => Callback::Rank {
+                question: id(a)?,
+                option: id(b)?,
+            },
+            ("z", None) => Callback::RankReset { question: id(a)? },
+            ("o", None) => Callback::Keep { question: id(a)? },
+            ("v", Some(v)) => Callback::Vote {
+                statement: a?.parse().ok()?,
+                vote: Vote::from_code(v)?,
+            },
+            ("x", None) => Callback::EndDeck {
+                stage: a?.parse().ok()?,
+            },
+            ("e", Some(r)) => Callback::Change {
+                question: id(a)?,
+                round: r.parse().ok().filter(|r| (1..=2).contains(r))?,
+            },
+            ("y", None) => Callback::Submit {
+                stage: a?.parse().ok()?,
+            },
             ("f", None) => Callback::Forget {
                 confirm: match a? {
                     "y" => true,
@@ -130,6 +179,30 @@ mod tests {
             Callback::Next { card: o.clone() },
             Callback::Forget { confirm: true },
             Callback::Forget { confirm: false },
+            Callback::Scale {
+                question: q.clone(),
+                value: -3,
+            },
+            Callback::Rank {
+                question: q.clone(),
+                option: o.clone(),
+            },
+            Callback::RankReset {
+                question: q.clone(),
+            },
+            Callback::Keep {
+                question: q.clone(),
+            },
+            Callback::Vote {
+                statement: 9_007_199_254_740_993,
+                vote: Vote::Disagree,
+            },
+            Callback::EndDeck { stage: 4 },
+            Callback::Change {
+                question: q.clone(),
+                round: 2,
+            },
+            Callback::Submit { stage: 5 },
         ] {
             assert_eq!(Callback::decode(&cb.encode()), Some(cb));
         }
@@ -146,6 +219,10 @@ mod tests {
             "n:1:maybe",
             "l:",
             "c::o",
+            "v:12:x",
+            "v:abc:a",
+            "e:q:3",
+            "x:-1",
         ] {
             assert_eq!(Callback::decode(data), None, "{data}");
         }

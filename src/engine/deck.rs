@@ -257,7 +257,7 @@ mod tests {
         rejected.status = Status::Rejected;
         let mut pending = statement(4, 0, 0, 0);
         pending.status = Status::Pending;
-        let mut d = deck(vec![statement(1, 0, 0, 0), own, rejected, pending]);
+        let mut d = deck(vec![statement(1, 3, 0, 0), own, rejected, pending]);
         let s = Id("s".into());
         assert_eq!(d.next_card(&s, Moderation::Lenient, 3), Some(4));
         assert_eq!(d.next_card(&s, Moderation::Strict, 3), Some(1));

@@ -5,10 +5,15 @@
 //! one transaction, and only then performs the effects.
 
 pub mod answers;
+mod branch;
 pub mod callback;
 pub mod deck;
+mod deliberation;
 pub mod flow;
+pub mod number;
+mod question;
 pub mod render;
+mod review;
 pub mod state;
 
 pub mod step;
@@ -33,6 +38,8 @@ pub enum Input {
     Language,
     /// `/forget`: withdraw and delete one's answers (after confirmation).
     Forget,
+    /// `/back`: return to the previous question of the stage.
+    Back,
     Text(String),
     /// A button press on the bot's message `message_id`.
     Button {

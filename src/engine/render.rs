@@ -1,9 +1,12 @@
 //! Prompts as participants see them: Telegram-flavoured HTML with every outside text escaped.
 
 use super::callback::Callback;
-use super::flow::Item;
-use super::{Button, Reply};
-use crate::consultation::{Card, Consultation, Id, Lang, Question, QuestionKind, Text};
+use super::deck::{Statement, Wording};
+use super::flow::{self, Item};
+use super::{AnswerValue, Answers, Button, Reply, Vote};
+use crate::consultation::{
+    Card, Consultation, Id, Lang, Question, QuestionKind, StageKind, StatementStage, Text,
+};
 use crate::i18n::{self, Arg, t};
 
 /// Escapes the three characters Telegram's HTML parse mode reserves.
@@ -71,15 +74,28 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The prompt for an item; `stage_heading` when the item opens a stage.
-    pub fn item(&self, stage: usize, item: &Item<'_>, selected: &[Id], opens_stage: bool) -> Reply {
+    /// The prompt for an item; `stage_heading` when the item opens a stage. `current` is the
+    /// answer already given, when the participant came back to a question.
+    pub fn item(
+        &self,
+        stage: usize,
+        item: &Item<'_>,
+        selected: &[Id],
+        current: Option<&AnswerValue>,
+        opens_stage: bool,
+        answers: &Answers,
+    ) -> Reply {
         let mut head = String::new();
         if opens_stage && let Some(heading) = self.stage_heading(stage) {
             head = format!("<b>{heading}</b>\n\n");
         }
         let mut reply = match item {
-            Item::Question { question, number } => self.question(question, *number, selected),
+            Item::Question {
+                question, number, ..
+            } => self.question(question, *number, selected, current),
             Item::Card { card, number, of } => self.card(card, *number, *of),
+            Item::Review => self.review(stage, answers),
+            Item::Deck { stage: deck, .. } => self.deck_intro(stage, deck, false),
         };
         reply.text = head + &reply.text;
         reply
@@ -98,7 +114,13 @@ impl<'a> Renderer<'a> {
         )))
     }
 
-    fn question(&self, q: &Question, number: usize, selected: &[Id]) -> Reply {
+    fn question(
+        &self,
+        q: &Question,
+        number: usize,
+        selected: &[Id],
+        current: Option<&AnswerValue>,
+    ) -> Reply {
         let total = self.consultation.asked_question_count();
         let mut text = format!(
             "<i>{}</i>\n<b>{}</b>",
@@ -117,7 +139,8 @@ impl<'a> Renderer<'a> {
                         question: qid.clone(),
                         option: o.id.clone(),
                     };
-                    buttons.push(vec![Button::new(o.text.get(self.lang).to_string(), cb)]);
+                    let chosen = current == Some(&AnswerValue::Choice(o.id.clone()));
+                    buttons.push(vec![Button::new(marked(chosen, o.text.get(self.lang)), cb)]);
                 }
             }
             QuestionKind::Multi { options, max, .. } => {
@@ -154,8 +177,12 @@ impl<'a> Renderer<'a> {
                         question: qid.clone(),
                         point,
                     };
+                    let chosen = current == Some(&AnswerValue::Point(point));
                     buttons.push(vec![Button::new(
-                        self.likert_label(*points, labels.as_deref(), point),
+                        marked(
+                            chosen,
+                            &self.likert_label(*points, labels.as_deref(), point),
+                        ),
                         cb,
                     )]);
                 }
@@ -166,7 +193,94 @@ impl<'a> Renderer<'a> {
                     escape(&self.ta("text-hint", &[("limit", (*max_length).into())]))
                 ));
             }
-            _ => {}
+            QuestionKind::Scale {
+                min,
+                max,
+                min_label,
+                max_label,
+            } => {
+                text.push_str(&format!(
+                    "\n\n{}",
+                    escape(&self.ta(
+                        "scale-ends",
+                        &[
+                            ("min", (*min).into()),
+                            ("minLabel", min_label.get(self.lang).into()),
+                            ("max", (*max).into()),
+                            ("maxLabel", max_label.get(self.lang).into()),
+                        ],
+                    ))
+                ));
+                let values: Vec<Button> = (*min..=*max)
+                    .map(|value| {
+                        let chosen = current == Some(&AnswerValue::Scale(value));
+                        Button::new(
+                            marked(chosen, &value.to_string()),
+                            Callback::Scale {
+                                question: qid.clone(),
+                                value,
+                            },
+                        )
+                    })
+                    .collect();
+                // Rows of at most six keep the numbers readable on a phone.
+                let per_row = values.len().div_ceil(values.len().div_ceil(6));
+                buttons.extend(values.chunks(per_row).map(<[Button]>::to_vec));
+            }
+            QuestionKind::Ranking { options } => {
+                text.push_str(&format!("\n\n{}", escape(&self.t("ranking-hint"))));
+                for o in options {
+                    let label = match selected.iter().position(|s| s == &o.id) {
+                        Some(i) => format!("{}. {}", i + 1, o.text.get(self.lang)),
+                        None => o.text.get(self.lang).to_string(),
+                    };
+                    buttons.push(vec![Button::new(
+                        label,
+                        Callback::Rank {
+                            question: qid.clone(),
+                            option: o.id.clone(),
+                        },
+                    )]);
+                }
+                if !selected.is_empty() {
+                    buttons.push(vec![Button::new(
+                        self.t("ranking-reset"),
+                        Callback::RankReset {
+                            question: qid.clone(),
+                        },
+                    )]);
+                }
+            }
+            QuestionKind::Number { min, max, unit, .. } => {
+                let lang = self.lang.as_str();
+                let mut hint = self.ta(
+                    "number-hint",
+                    &[
+                        ("min", super::number::format(*min, lang).into()),
+                        ("max", super::number::format(*max, lang).into()),
+                    ],
+                );
+                if let Some(unit) = unit {
+                    hint = format!("{hint} ({})", unit.get(self.lang));
+                }
+                text.push_str(&format!("\n\n{}", escape(&hint)));
+            }
+        }
+        if let Some(value) = current {
+            let label = super::step::answer_label(self, q, value);
+            let line = match label {
+                Some(label) => self.ta("answer-current", &[("answer", label.into())]),
+                None => self.t("answer-skipped"),
+            };
+            text.push_str(&format!("\n\n<i>{}</i>", escape(&line)));
+            if !matches!(q.kind, QuestionKind::Multi { .. }) {
+                buttons.push(vec![Button::new(
+                    self.t("keep-button"),
+                    Callback::Keep {
+                        question: qid.clone(),
+                    },
+                )]);
+            }
         }
         if !q.required {
             buttons.push(vec![Button::new(
@@ -247,6 +361,167 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A statements stage's opening message.
+    pub fn deck_intro(&self, stage: usize, deck: &StatementStage, opens_stage: bool) -> Reply {
+        let mut parts = Vec::new();
+        if opens_stage && let Some(heading) = self.stage_heading(stage) {
+            parts.push(format!("<b>{heading}</b>"));
+        }
+        if let Some(prompt) = &deck.prompt {
+            parts.push(self.text(prompt));
+        }
+        parts.push(escape(&self.t("deck-intro")));
+        if deck.submissions {
+            parts.push(escape(
+                &self.ta("deck-intro-write", &[("limit", deck.max_length.into())]),
+            ));
+        }
+        Reply::text(parts.join("\n\n"))
+    }
+
+    /// No card left: because of the limit, or because none is left yet.
+    pub fn deck_end(&self, stage: usize, limit_reached: bool) -> Reply {
+        Reply {
+            text: escape(&self.t(if limit_reached {
+                "deck-limit"
+            } else {
+                "deck-empty"
+            })),
+            buttons: vec![vec![Button::new(
+                self.t("deck-continue"),
+                Callback::EndDeck { stage },
+            )]],
+        }
+    }
+
+    /// A statement's words in this participant's language where there are several.
+    pub fn statement_text(&self, statement: &Statement, deck: &StatementStage) -> String {
+        match &statement.wording {
+            Wording::Written { text, .. } => text.clone(),
+            Wording::Seed(id) => deck
+                .seeds
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| s.text.get(self.lang).to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A statement card; with the vote marked once voted (the buttons stay, to change it).
+    pub fn statement_card(
+        &self,
+        stage: usize,
+        statement: &Statement,
+        number: usize,
+        vote: Option<Vote>,
+    ) -> Reply {
+        let Some(StageKind::Statements(deck)) =
+            self.consultation.stages.get(stage).map(|s| &s.kind)
+        else {
+            return Reply::text(String::new());
+        };
+        let mut text = format!(
+            "<i>{}</i>\n<b>{}</b>",
+            escape(&self.ta(
+                "deck-card-progress",
+                &[("current", number.into()), ("total", deck.max_cards.into())]
+            )),
+            escape(&self.statement_text(statement, deck))
+        );
+        if let Wording::Written { language, .. } = &statement.wording
+            && language != self.lang
+        {
+            let name = super::render::language_name(language);
+            text.push_str(&format!(
+                "\n<i>{}</i>",
+                escape(&self.ta("statement-written-in", &[("language", name.into())]))
+            ));
+        }
+        if let Some(v) = vote {
+            text.push_str(&format!(
+                "\n\n✓ {}",
+                escape(&self.ta(
+                    "vote-recorded",
+                    &[("vote", self.t(&format!("vote-{}", v.as_str())).into())]
+                ))
+            ));
+        }
+        let votes = Vote::ALL
+            .into_iter()
+            .map(|v| {
+                Button::new(
+                    marked(vote == Some(v), &self.t(&format!("vote-{}", v.as_str()))),
+                    Callback::Vote {
+                        statement: statement.id,
+                        vote: v,
+                    },
+                )
+            })
+            .collect();
+        Reply {
+            text,
+            buttons: vec![
+                votes,
+                vec![Button::new(
+                    self.t("deck-finish"),
+                    Callback::EndDeck { stage },
+                )],
+            ],
+        }
+    }
+
+    /// The review: every question asked so far with its answer, a button to change each.
+    fn review(&self, stage: usize, answers: &Answers) -> Reply {
+        let c = self.consultation;
+        let mut lines = vec![format!("<b>{}</b>", escape(&self.t("review-heading")))];
+        let mut changes = Vec::new();
+        for s in 0..stage {
+            let mut item = 0;
+            while let Some(Item::Question {
+                question, round, ..
+            }) = flow::item_at(c, s, item)
+            {
+                item += 1;
+                if !flow::shown(answers, question) {
+                    continue;
+                }
+                let n = changes.len() + 1;
+                let answer = match answers.get(&question.id, round) {
+                    Some(value) => super::step::answer_label(self, question, value)
+                        .unwrap_or_else(|| self.t("review-skipped")),
+                    None => self.t("review-not-answered"),
+                };
+                let after = if round == 2 {
+                    format!(" {}", self.t("review-after"))
+                } else {
+                    String::new()
+                };
+                lines.push(format!(
+                    "{n}. {}{}\n    → <i>{}</i>",
+                    self.text(&question.text),
+                    escape(&after),
+                    escape(&answer)
+                ));
+                changes.push(Button::new(
+                    self.ta("review-change", &[("number", n.into())]),
+                    Callback::Change {
+                        question: question.id.clone(),
+                        round,
+                    },
+                ));
+            }
+        }
+        let mut buttons: Vec<Vec<Button>> = changes.chunks(5).map(<[Button]>::to_vec).collect();
+        buttons.push(vec![Button::new(
+            self.t("review-submit"),
+            Callback::Submit { stage },
+        )]);
+        Reply {
+            text: lines.join("\n\n"),
+            buttons,
+        }
+    }
+
     pub fn closing(&self) -> Reply {
         let c = self.consultation;
         let thanks = match &c.closing {
@@ -304,5 +579,14 @@ pub fn language_name(lang: &Lang) -> String {
         t(ui, "language-button", &[])
     } else {
         lang.0.clone()
+    }
+}
+
+/// A button label with a tick when it is the current choice.
+fn marked(chosen: bool, label: &str) -> String {
+    if chosen {
+        format!("✓ {label}")
+    } else {
+        label.to_string()
     }
 }

@@ -23,9 +23,18 @@ pub enum Step {
     At {
         stage: usize,
         item: usize,
-        /// Options ticked so far on a `multi` question, in the order ticked.
+        /// Options ticked so far on a `multi` question in the order ticked, or placed so far on
+        /// a `ranking` question.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         selected: Vec<Id>,
+        /// Changing an answer from the review: after it, go back to the review.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        review: bool,
+    },
+    /// In the statements stage `stage`, looking at statement `card` (`None`: no card left).
+    Deck {
+        stage: usize,
+        card: Option<i64>,
     },
     Finished,
 }
@@ -40,7 +49,10 @@ impl ParticipantState {
 
     /// Whether the notice was accepted, i.e. answers may be stored.
     pub fn has_consented(&self) -> bool {
-        matches!(self.step, Step::At { .. } | Step::Finished)
+        matches!(
+            self.step,
+            Step::At { .. } | Step::Deck { .. } | Step::Finished
+        )
     }
 }
 

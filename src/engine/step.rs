@@ -1,16 +1,23 @@
 //! The transition function.
 
 use super::callback::Callback;
-use super::flow::{self, Item};
-use super::render::{Renderer, language_menu};
-use super::{AnswerValue, Context, Effect, Input, Outcome, ParticipantState, Record, Reply, Step};
+use super::flow::{self, Item, Mode};
+use super::question::{self, Decision};
+use super::render::{Renderer, escape, language_menu};
+use super::{
+    AnswerValue, Answers, Context, Deck, Effect, Input, Outcome, ParticipantState, Record, Reply,
+    Step, number,
+};
 use crate::consultation::{Id, Lang, Question, QuestionKind};
+use crate::i18n::Arg;
 
 /// Handles one input. Never fails: every input, however unexpected, gets a polite answer.
 pub fn step(ctx: &Context<'_>, state: &ParticipantState, input: Input) -> Outcome {
     let mut turn = Turn {
         ctx,
         state: state.clone(),
+        answers: ctx.answers.clone(),
+        deck: ctx.deck.clone(),
         effects: vec![],
         records: vec![],
     };
@@ -28,6 +35,7 @@ pub fn step(ctx: &Context<'_>, state: &ParticipantState, input: Input) -> Outcom
         }
         Input::Start => turn.start(),
         Input::Forget => turn.ask_forget(),
+        Input::Back => turn.back(),
         Input::Text(text) => turn.text(&text),
         Input::Button { data, message_id } => match Callback::decode(&data) {
             Some(cb) => turn.button(cb, message_id),
@@ -41,11 +49,14 @@ pub fn step(ctx: &Context<'_>, state: &ParticipantState, input: Input) -> Outcom
     }
 }
 
-struct Turn<'a> {
-    ctx: &'a Context<'a>,
-    state: ParticipantState,
-    effects: Vec<Effect>,
-    records: Vec<Record>,
+pub(super) struct Turn<'a> {
+    pub(super) ctx: &'a Context<'a>,
+    pub(super) state: ParticipantState,
+    /// The participant's answers, kept up to date with this turn's records.
+    pub(super) answers: Answers,
+    pub(super) deck: Deck,
+    pub(super) effects: Vec<Effect>,
+    pub(super) records: Vec<Record>,
 }
 
 impl<'a> Turn<'a> {
@@ -63,7 +74,7 @@ impl<'a> Turn<'a> {
             .cloned()
     }
 
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.state
             .language
             .clone()
@@ -71,7 +82,7 @@ impl<'a> Turn<'a> {
             .unwrap_or_else(|| self.ctx.consultation.default_language.clone())
     }
 
-    fn with_renderer<T>(&self, f: impl FnOnce(&Renderer<'_>) -> T) -> T {
+    pub(super) fn with_renderer<T>(&self, f: impl FnOnce(&Renderer<'_>) -> T) -> T {
         let lang = self.lang();
         f(&Renderer {
             consultation: self.ctx.consultation,
@@ -79,21 +90,34 @@ impl<'a> Turn<'a> {
         })
     }
 
-    fn send(&mut self, reply: Reply) {
+    pub(super) fn send(&mut self, reply: Reply) {
         self.effects.push(Effect::Send { reply });
     }
 
-    fn say(&mut self, id: &str) {
+    pub(super) fn say(&mut self, id: &str) {
         let reply = self.with_renderer(|r| r.plain(id));
         self.send(reply);
     }
 
-    fn toast(&mut self, id: &str) {
+    /// Sends a message with arguments, escaped.
+    pub(super) fn say_with(&mut self, id: &str, args: &[(&str, Arg<'_>)]) {
+        let reply = self.with_renderer(|r| Reply::text(escape(&r.ta(id, args))));
+        self.send(reply);
+    }
+
+    pub(super) fn toast(&mut self, id: &str) {
         let text = self.with_renderer(|r| r.t(id));
         self.effects.push(Effect::Toast { text });
     }
 
-    fn remove_buttons(&mut self, message_id: i32) {
+    /// Answers the button press without a visible notice.
+    pub(super) fn ack(&mut self) {
+        self.effects.push(Effect::Toast {
+            text: String::new(),
+        });
+    }
+
+    pub(super) fn remove_buttons(&mut self, message_id: i32) {
         self.effects.push(Effect::EditButtons {
             message_id,
             buttons: vec![],
@@ -110,6 +134,7 @@ impl<'a> Turn<'a> {
             }
             Step::Notice | Step::Declined => self.show_notice(),
             Step::At { stage, item, .. } => self.prompt(stage, item, true),
+            Step::Deck { stage, card } => self.reshow_deck(stage, card),
         }
     }
 
@@ -119,8 +144,8 @@ impl<'a> Turn<'a> {
         self.send(reply);
     }
 
-    /// Sends the prompt for the item at (`stage`, `item`).
-    fn prompt(&mut self, stage: usize, item: usize, opens_stage: bool) {
+    /// Sends the prompt for the item at (`stage`, `item`), where the state already is.
+    pub(super) fn prompt(&mut self, stage: usize, item: usize, opens_stage: bool) {
         let selected = match &self.state.step {
             Step::At { selected, .. } => selected.clone(),
             _ => vec![],
@@ -128,33 +153,85 @@ impl<'a> Turn<'a> {
         let Some(it) = flow::item_at(self.ctx.consultation, stage, item) else {
             return self.finish();
         };
-        let reply = self.with_renderer(|r| r.item(stage, &it, &selected, opens_stage));
+        let current = match &it {
+            Item::Question {
+                question, round, ..
+            } => self.answers.get(&question.id, *round).cloned(),
+            _ => None,
+        };
+        let answers = &self.answers;
+        let reply = self.with_renderer(|r| {
+            r.item(
+                stage,
+                &it,
+                &selected,
+                current.as_ref(),
+                opens_stage,
+                answers,
+            )
+        });
         self.send(reply);
     }
 
-    /// Moves to the item after (`stage`, `item`), or finishes.
-    fn advance_from(&mut self, stage: usize, item: usize) {
-        match flow::next(self.ctx.consultation, stage, item) {
-            Some((s, i)) => {
-                self.state.step = Step::At {
-                    stage: s,
-                    item: i,
-                    selected: vec![],
+    /// Moves to what follows (`stage`, `item`): the next item to show, or the end. Withdraws the
+    /// answers of questions the participant's answers now hide.
+    pub(super) fn move_on(&mut self, stage: usize, item: usize) {
+        let mode = match self.state.step {
+            Step::At { review: true, .. } => Mode::ToReview,
+            _ => Mode::Forward,
+        };
+        self.walk_from(stage, item + 1, mode, Some(stage));
+    }
+
+    /// Walks from (`stage`, `item`) inclusive and enters where the walk stops.
+    pub(super) fn walk_from(
+        &mut self,
+        stage: usize,
+        item: usize,
+        mode: Mode,
+        from_stage: Option<usize>,
+    ) {
+        let walk = flow::seek(self.ctx.consultation, &mut self.answers, stage, item, mode);
+        for (question, round) in walk.cleared {
+            self.records.push(Record::Cleared { question, round });
+        }
+        match walk.to {
+            Some((s, i)) => self.enter(s, i, from_stage != Some(s), mode == Mode::ToReview),
+            None => self.finish(),
+        }
+    }
+
+    /// Puts the participant at (`stage`, `item`) and shows it.
+    pub(super) fn enter(&mut self, stage: usize, item: usize, opens_stage: bool, review: bool) {
+        match flow::item_at(self.ctx.consultation, stage, item) {
+            Some(Item::Deck { .. }) => self.open_deck(stage, opens_stage),
+            Some(it) => {
+                let selected = match it {
+                    Item::Question {
+                        question, round, ..
+                    } => initial_selection(question, self.answers.get(&question.id, round)),
+                    _ => vec![],
                 };
-                self.prompt(s, i, s != stage);
+                self.state.step = Step::At {
+                    stage,
+                    item,
+                    selected,
+                    review,
+                };
+                self.prompt(stage, item, opens_stage);
             }
             None => self.finish(),
         }
     }
 
-    fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         self.state.step = Step::Finished;
         self.records.push(Record::Completed);
         let reply = self.with_renderer(|r| r.closing());
         self.send(reply);
     }
 
-    fn current(&self) -> Option<(usize, usize, Item<'a>)> {
+    pub(super) fn current(&self) -> Option<(usize, usize, Item<'a>)> {
         match &self.state.step {
             Step::At { stage, item, .. } => {
                 flow::item_at(self.ctx.consultation, *stage, *item).map(|it| (*stage, *item, it))
@@ -168,35 +245,68 @@ impl<'a> Turn<'a> {
             Step::Finished => return self.say("already-finished"),
             Step::Declined => return self.say("notice-declined"),
             Step::ChoosingLanguage | Step::Notice => return self.say("hint-use-buttons"),
-            Step::At { .. } if !self.ctx.open => return self.say("hint-not-open"),
+            Step::At { .. } | Step::Deck { .. } if !self.ctx.open => {
+                return self.say("hint-not-open");
+            }
+            Step::Deck { stage, .. } => return self.submit_statement(stage, raw),
             Step::At { .. } => {}
         }
-        let Some((stage, item, Item::Question { question, .. })) = self.current() else {
+        let Some((
+            stage,
+            item,
+            Item::Question {
+                question, round, ..
+            },
+        )) = self.current()
+        else {
             return self.say("hint-text-not-expected");
         };
-        let QuestionKind::Text { max_length } = question.kind else {
-            return self.say("hint-use-buttons");
+        let value = match &question.kind {
+            QuestionKind::Text { max_length } => {
+                let cleaned = clean_text(raw);
+                let length = cleaned.chars().count();
+                if length == 0 {
+                    return self.say("text-empty");
+                }
+                if length > *max_length {
+                    return self.say_with(
+                        "text-too-long",
+                        &[("length", length.into()), ("limit", (*max_length).into())],
+                    );
+                }
+                AnswerValue::Text(cleaned)
+            }
+            QuestionKind::Number {
+                min, max, integer, ..
+            } => match number::parse(raw, self.lang().as_str()) {
+                None => {
+                    return self.say_with(
+                        "number-invalid",
+                        &[("example", number::format(1.5, self.lang().as_str()).into())],
+                    );
+                }
+                Some(n) if *integer && n.fract() != 0.0 => return self.say("number-not-whole"),
+                Some(n) if n < *min || n > *max => {
+                    let lang = self.lang();
+                    return self.say_with(
+                        "number-out-of-range",
+                        &[
+                            ("min", number::format(*min, lang.as_str()).into()),
+                            ("max", number::format(*max, lang.as_str()).into()),
+                        ],
+                    );
+                }
+                Some(n) => AnswerValue::Number(super::Num(n)),
+            },
+            _ => return self.say("hint-use-buttons"),
         };
-        let cleaned = clean_text(raw);
-        let length = cleaned.chars().count();
-        if length == 0 {
-            return self.say("text-empty");
-        }
-        if length > max_length {
-            let reply = self.with_renderer(|r| {
-                Reply::text(super::render::escape(&r.ta(
-                    "text-too-long",
-                    &[("length", length.into()), ("limit", max_length.into())],
-                )))
-            });
-            return self.send(reply);
-        }
         self.records.push(Record::Answer {
-            round: 1,
             question: question.id.clone(),
-            value: AnswerValue::Text(cleaned),
+            round,
+            value: value.clone(),
         });
-        self.advance_from(stage, item);
+        self.answers.set(question.id.clone(), round, value);
+        self.move_on(stage, item);
     }
 
     fn button(&mut self, cb: Callback, message_id: i32) {
@@ -205,35 +315,37 @@ impl<'a> Turn<'a> {
             Callback::Notice { version, accept } => self.notice_answer(version, accept, message_id),
             Callback::Next { card } => self.next_card(&card, message_id),
             Callback::Forget { confirm } => self.forget(confirm, message_id),
+            Callback::Vote { statement, vote } => self.vote(statement, vote, message_id),
+            Callback::EndDeck { stage } => self.end_deck(stage, message_id),
+            Callback::Change { question, round } => self.change(&question, round, message_id),
+            Callback::Submit { stage } => self.submit_review(stage, message_id),
+            Callback::Keep { question } => self.keep(&question, message_id),
             Callback::Choice { question, option } => {
-                self.on_question(&question, message_id, |q, _| match &q.kind {
-                    QuestionKind::Single { options } if options.iter().any(|o| o.id == option) => {
-                        Answer::Store(AnswerValue::Choice(option.clone()))
-                    }
-                    _ => Answer::Stale,
-                })
+                self.on_question(&question, message_id, |q, _| question::choice(q, &option))
             }
             Callback::Point { question, point } => {
-                self.on_question(&question, message_id, |q, _| match &q.kind {
-                    QuestionKind::Likert { points, .. } if (1..=*points).contains(&point) => {
-                        Answer::Store(AnswerValue::Point(point))
-                    }
-                    _ => Answer::Stale,
-                })
+                self.on_question(&question, message_id, |q, _| question::point(q, point))
             }
-            Callback::Skip { question } => self.on_question(&question, message_id, |q, _| {
-                if q.required {
-                    Answer::Stale
-                } else {
-                    Answer::Store(AnswerValue::Skipped)
-                }
-            }),
+            Callback::Scale { question, value } => {
+                self.on_question(&question, message_id, |q, _| question::scale(q, value))
+            }
+            Callback::Skip { question } => {
+                self.on_question(&question, message_id, |q, _| question::skip(q))
+            }
             Callback::Toggle { question, option } => {
                 self.on_question(&question, message_id, |q, selected| {
-                    toggle(q, selected, &option)
+                    question::toggle(q, selected, &option)
                 })
             }
-            Callback::Done { question } => self.on_question(&question, message_id, done),
+            Callback::Done { question } => self.on_question(&question, message_id, question::done),
+            Callback::Rank { question, option } => {
+                self.on_question(&question, message_id, |q, selected| {
+                    question::rank(q, selected, &option)
+                })
+            }
+            Callback::RankReset { question } => {
+                self.on_question(&question, message_id, |q, _| question::rank_reset(q))
+            }
         }
     }
 
@@ -264,6 +376,10 @@ impl<'a> Turn<'a> {
             Step::At { stage, item, .. } => {
                 self.say("language-changed");
                 self.prompt(stage, item, true);
+            }
+            Step::Deck { stage, card } => {
+                self.say("language-changed");
+                self.reshow_deck(stage, card);
             }
             Step::Finished => self.say("language-changed"),
         }
@@ -335,17 +451,7 @@ impl<'a> Turn<'a> {
             }
         });
         self.send(Reply::text(intro));
-        match flow::first(self.ctx.consultation) {
-            Some((stage, item)) => {
-                self.state.step = Step::At {
-                    stage,
-                    item,
-                    selected: vec![],
-                };
-                self.prompt(stage, item, true);
-            }
-            None => self.finish(),
-        }
+        self.walk_from(0, 0, Mode::Forward, None);
     }
 
     fn next_card(&mut self, card: &Id, message_id: i32) {
@@ -356,10 +462,8 @@ impl<'a> Turn<'a> {
             return self.toast("hint-stale-button");
         }
         self.remove_buttons(message_id);
-        self.effects.push(Effect::Toast {
-            text: String::new(),
-        });
-        self.advance_from(stage, item);
+        self.ack();
+        self.move_on(stage, item);
     }
 
     /// A press on a question's button: checks it belongs to the current question, then lets
@@ -368,7 +472,7 @@ impl<'a> Turn<'a> {
         &mut self,
         question: &Id,
         message_id: i32,
-        decide: impl FnOnce(&Question, &[Id]) -> Answer,
+        decide: impl FnOnce(&Question, &[Id]) -> Decision,
     ) {
         let Some((
             stage,
@@ -376,6 +480,7 @@ impl<'a> Turn<'a> {
             Item::Question {
                 question: q,
                 number,
+                round,
             },
         )) = self.current()
         else {
@@ -391,99 +496,111 @@ impl<'a> Turn<'a> {
         if !self.ctx.open {
             return self.toast("hint-not-open");
         }
-        let selected = match &self.state.step {
-            Step::At { selected, .. } => selected.clone(),
-            _ => vec![],
+        let (selected, review) = match &self.state.step {
+            Step::At {
+                selected, review, ..
+            } => (selected.clone(), *review),
+            _ => (vec![], false),
         };
         match decide(q, &selected) {
-            Answer::Stale => self.toast("hint-stale-button"),
-            Answer::Refuse(id, args) => {
+            Decision::Stale => self.toast("hint-stale-button"),
+            Decision::Refuse(id, args) => {
                 let text = self.with_renderer(|r| r.ta(id, &[(args.0, args.1.into())]));
                 self.effects.push(Effect::Toast { text });
             }
-            Answer::Select(selected) => {
+            Decision::Select(selected) => {
                 self.state.step = Step::At {
                     stage,
                     item,
                     selected: selected.clone(),
+                    review,
                 };
                 let it = Item::Question {
                     question: q,
                     number,
+                    round,
                 };
-                let reply = self.with_renderer(|r| r.item(stage, &it, &selected, false));
+                let current = self.answers.get(&q.id, round).cloned();
+                let answers = &self.answers;
+                let reply = self.with_renderer(|r| {
+                    r.item(stage, &it, &selected, current.as_ref(), false, answers)
+                });
                 self.effects.push(Effect::EditButtons {
                     message_id,
                     buttons: reply.buttons,
                 });
-                self.effects.push(Effect::Toast {
-                    text: String::new(),
-                });
+                self.ack();
             }
-            Answer::Store(value) => {
-                let label = self.with_renderer(|r| answer_label(r, q, &value));
-                let edited = self.with_renderer(|r| r.answered(q, number, label.as_deref()));
-                self.effects.push(Effect::Edit {
-                    message_id,
-                    reply: edited,
-                });
+            Decision::Store(value) => {
+                self.show_answered(q, number, &value, message_id);
                 self.toast("answer-saved");
                 self.records.push(Record::Answer {
-                    round: 1,
                     question: q.id.clone(),
-                    value,
+                    round,
+                    value: value.clone(),
                 });
-                self.advance_from(stage, item);
+                self.answers.set(q.id.clone(), round, value);
+                self.move_on(stage, item);
             }
         }
     }
+
+    /// Turns the question's message into the question with its answer, without buttons.
+    pub(super) fn show_answered(
+        &mut self,
+        q: &Question,
+        number: usize,
+        value: &AnswerValue,
+        message_id: i32,
+    ) {
+        let label = self.with_renderer(|r| answer_label(r, q, value));
+        let edited = self.with_renderer(|r| r.answered(q, number, label.as_deref()));
+        self.effects.push(Effect::Edit {
+            message_id,
+            reply: edited,
+        });
+    }
+
+    /// "Keep my answer" on a question one came back to.
+    fn keep(&mut self, question: &Id, message_id: i32) {
+        let Some((
+            stage,
+            item,
+            Item::Question {
+                question: q,
+                number,
+                round,
+            },
+        )) = self.current()
+        else {
+            return self.toast("hint-stale-button");
+        };
+        let Some(value) = self.answers.get(&q.id, round).cloned() else {
+            return self.toast("hint-stale-button");
+        };
+        if &q.id != question {
+            return self.toast("hint-stale-button");
+        }
+        self.show_answered(q, number, &value, message_id);
+        self.ack();
+        self.move_on(stage, item);
+    }
 }
 
-enum Answer {
-    Store(AnswerValue),
-    Select(Vec<Id>),
-    Refuse(&'static str, (&'static str, usize)),
-    Stale,
-}
-
-fn toggle(q: &Question, selected: &[Id], option: &Id) -> Answer {
-    let QuestionKind::Multi { options, max, .. } = &q.kind else {
-        return Answer::Stale;
-    };
-    if !options.iter().any(|o| &o.id == option) {
-        return Answer::Stale;
+/// What the current selection of a multi or ranking question starts as: the current answer.
+fn initial_selection(q: &Question, current: Option<&AnswerValue>) -> Vec<Id> {
+    match (&q.kind, current) {
+        (QuestionKind::Multi { .. }, Some(AnswerValue::Choices(ids))) => ids.clone(),
+        _ => vec![],
     }
-    let mut selected = selected.to_vec();
-    if let Some(pos) = selected.iter().position(|s| s == option) {
-        selected.remove(pos);
-    } else if selected.len() >= *max {
-        return Answer::Refuse("multi-too-many", ("max", *max));
-    } else {
-        selected.push(option.clone());
-    }
-    Answer::Select(selected)
-}
-
-fn done(q: &Question, selected: &[Id]) -> Answer {
-    let QuestionKind::Multi { options, min, .. } = &q.kind else {
-        return Answer::Stale;
-    };
-    if selected.len() < *min {
-        return Answer::Refuse("multi-too-few", ("min", *min));
-    }
-    // Stored in the file's option order, so equal selections compare equal.
-    let ordered = options
-        .iter()
-        .filter(|o| selected.contains(&o.id))
-        .map(|o| o.id.clone())
-        .collect();
-    Answer::Store(AnswerValue::Choices(ordered))
 }
 
 /// The answer as the participant chose it, in their language (`None` for a skip).
 pub fn answer_label(r: &Renderer<'_>, q: &Question, value: &AnswerValue) -> Option<String> {
     let option_text = |id: &Id| match &q.kind {
-        QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options
+        QuestionKind::Single { options }
+        | QuestionKind::Multi { options, .. }
+        | QuestionKind::Ranking { options } => options
             .iter()
             .find(|o| &o.id == id)
             .map(|o| o.text.get(r.lang).to_string())
@@ -504,7 +621,16 @@ pub fn answer_label(r: &Renderer<'_>, q: &Question, value: &AnswerValue) -> Opti
         AnswerValue::Text(t) => Some(t.clone()),
         AnswerValue::Skipped => None,
         AnswerValue::Scale(v) => Some(v.to_string()),
-        AnswerValue::Number(n) => Some(n.0.to_string()),
+        AnswerValue::Number(n) => Some(match &q.kind {
+            QuestionKind::Number {
+                unit: Some(unit), ..
+            } => format!(
+                "{} {}",
+                number::format(n.0, r.lang.as_str()),
+                unit.get(r.lang)
+            ),
+            _ => number::format(n.0, r.lang.as_str()),
+        }),
         AnswerValue::Order(ids) => Some(
             ids.iter()
                 .enumerate()

@@ -153,6 +153,7 @@ fn at(stage: usize, item: usize) -> ParticipantState {
             stage,
             item,
             selected: vec![],
+            review: false,
         },
     }
 }
@@ -207,7 +208,8 @@ fn accepting_the_notice_starts_the_first_stage_with_progress() {
         Step::At {
             stage: 0,
             item: 0,
-            selected: vec![]
+            selected: vec![],
+            review: false,
         }
     );
     let texts = sent_texts(&o);
@@ -287,7 +289,8 @@ fn a_single_choice_is_stored_acknowledged_and_moves_on() {
         Step::At {
             stage: 0,
             item: 1,
-            selected: vec![]
+            selected: vec![],
+            review: false,
         }
     );
 }
@@ -366,7 +369,8 @@ fn multi_respects_max_and_min_and_stores_in_option_order() {
         Step::At {
             stage: 1,
             item: 0,
-            selected: vec![]
+            selected: vec![],
+            review: false,
         }
     );
 }
@@ -450,7 +454,8 @@ fn language_switch_mid_question_keeps_the_position() {
         Step::At {
             stage: 0,
             item: 0,
-            selected: vec![]
+            selected: vec![],
+            review: false,
         }
     );
     let texts = sent_texts(&o);
@@ -509,7 +514,8 @@ fn info_card_shows_both_sides_and_next_moves_on() {
         Step::At {
             stage: 2,
             item: 0,
-            selected: vec![]
+            selected: vec![],
+            review: false,
         }
     );
     assert!(sent_texts(&o)[0].starts_with("<i>Question 3 of 4</i>"));

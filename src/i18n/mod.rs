@@ -26,6 +26,18 @@ pub const UI_LANGUAGES: [&str; 4] = ["en", "es", "fr", "ar"];
 pub enum Arg<'a> {
     Num(i64),
     Str(&'a str),
+    Owned(String),
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Owned(s)
+    }
+}
+impl From<i32> for Arg<'_> {
+    fn from(n: i32) -> Self {
+        Arg::Num(i64::from(n))
+    }
 }
 
 impl<'a> From<&'a str> for Arg<'a> {
@@ -68,6 +80,7 @@ pub fn t(lang: &str, id: &str, args: &[(&str, Arg<'_>)]) -> String {
                 let value = match v {
                     Arg::Num(n) => FluentValue::from(*n),
                     Arg::Str(s) => FluentValue::from(*s),
+                    Arg::Owned(s) => FluentValue::from(s.as_str()),
                 };
                 (Cow::Owned((*k).to_string()), value)
             })

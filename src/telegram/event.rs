@@ -96,6 +96,7 @@ async fn message(app: &Arc<App>, update_id: i64, msg: Message) -> Result<(), Bot
             "start" => citizen::Turn::Start(cmd.args.into_iter().next()),
             "language" => citizen::Turn::Input(Input::Language),
             "forget" => citizen::Turn::Input(Input::Forget),
+            "back" => citizen::Turn::Input(Input::Back),
             "help" => citizen::Turn::Help,
             name if admin::is_staff_command(name) => {
                 return admin::command(app, update_id, &sender, cmd).await;

@@ -1,0 +1,79 @@
+//! Going back: `/back` to the previous question, and the review stage's changes.
+
+use super::Step;
+use super::flow::{self, Item, Mode};
+use super::step::Turn;
+use crate::consultation::Id;
+
+impl Turn<'_> {
+    /// `/back`: the previous question of the current stage, with the current answer marked.
+    /// Only within a stage: behind a stage's first question lie cards, statements or another
+    /// part, which the review stage (where there is one) lets people revisit.
+    pub(super) fn back(&mut self) {
+        let Step::At {
+            stage,
+            item,
+            review,
+            ..
+        } = self.state.step.clone()
+        else {
+            return self.say("back-none");
+        };
+        if !self.ctx.open {
+            return self.say("hint-not-open");
+        }
+        match flow::previous(self.ctx.consultation, &self.answers, stage, item) {
+            Some(previous) => self.enter(stage, previous, false, review),
+            None => self.say("back-none"),
+        }
+    }
+
+    /// A review's "change" button: ask that question again, then come back to the review.
+    pub(super) fn change(&mut self, question: &Id, round: u8, message_id: i32) {
+        let at_review = match &self.state.step {
+            Step::At { review: true, .. } => true,
+            Step::At { .. } => matches!(self.current(), Some((_, _, Item::Review))),
+            _ => false,
+        };
+        if !at_review {
+            return self.toast("hint-stale-button");
+        }
+        if !self.ctx.open {
+            return self.toast("hint-not-open");
+        }
+        let Some((stage, item)) = flow::position_of(self.ctx.consultation, question, round) else {
+            return self.toast("hint-stale-button");
+        };
+        let visible = match flow::item_at(self.ctx.consultation, stage, item) {
+            Some(Item::Question { question, .. }) => flow::shown(&self.answers, question),
+            _ => false,
+        };
+        if !visible {
+            return self.toast("hint-stale-button");
+        }
+        self.remove_buttons(message_id);
+        self.ack();
+        self.enter(stage, item, false, true);
+    }
+
+    /// The review's "submit": on to what follows the review.
+    pub(super) fn submit_review(&mut self, stage: usize, message_id: i32) {
+        match self.current() {
+            Some((s, item, Item::Review)) if s == stage => {
+                if !self.ctx.open {
+                    return self.toast("hint-not-open");
+                }
+                self.remove_buttons(message_id);
+                self.ack();
+                self.state.step = Step::At {
+                    stage,
+                    item,
+                    selected: vec![],
+                    review: false,
+                };
+                self.walk_from(stage, item + 1, Mode::Forward, Some(stage));
+            }
+            _ => self.toast("hint-stale-button"),
+        }
+    }
+}
