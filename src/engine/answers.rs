@@ -17,11 +17,6 @@ impl Answers {
         self.0.get(&(question.clone(), round))
     }
 
-    /// The most recent round's answer: what a `show_if` looks at.
-    pub fn latest(&self, question: &Id) -> Option<&AnswerValue> {
-        self.get(question, 2).or_else(|| self.get(question, 1))
-    }
-
     pub fn set(&mut self, question: Id, round: u8, value: AnswerValue) {
         self.0.insert((question, round), value);
     }

@@ -1,18 +1,19 @@
 //! Evaluating `show_if` conditions over a participant's answers.
 
-use super::{AnswerValue, Answers};
-use crate::consultation::Condition;
+use super::AnswerValue;
+use crate::consultation::{Condition, Id};
 
-/// Whether `condition` holds. A question not answered (or skipped) makes every comparison on it
-/// false; `not` turns that into true, as the file format documents.
-pub fn holds(condition: &Condition, answers: &Answers) -> bool {
+/// Whether `condition` holds, reading answers through `answer` (which knows the round). A
+/// question not answered (or skipped) makes every comparison on it false; `not` turns that into
+/// true, as the file format documents.
+pub fn holds<'a>(condition: &Condition, answer: &impl Fn(&Id) -> Option<&'a AnswerValue>) -> bool {
     match condition {
-        Condition::Is { question, option } => match answers.latest(question) {
+        Condition::Is { question, option } => match answer(question) {
             Some(AnswerValue::Choice(id)) => id == option,
             Some(AnswerValue::Choices(ids)) => ids.contains(option),
             _ => false,
         },
-        Condition::In { question, options } => match answers.latest(question) {
+        Condition::In { question, options } => match answer(question) {
             Some(AnswerValue::Choice(id)) => options.contains(id),
             Some(AnswerValue::Choices(ids)) => ids.iter().any(|id| options.contains(id)),
             _ => false,
@@ -21,13 +22,12 @@ pub fn holds(condition: &Condition, answers: &Answers) -> bool {
             question,
             op,
             value,
-        } => answers
-            .latest(question)
+        } => answer(question)
             .and_then(numeric)
             .is_some_and(|x| op.holds(x, *value)),
-        Condition::All(parts) => parts.iter().all(|p| holds(p, answers)),
-        Condition::Any(parts) => parts.iter().any(|p| holds(p, answers)),
-        Condition::Not(inner) => !holds(inner, answers),
+        Condition::All(parts) => parts.iter().all(|p| holds(p, answer)),
+        Condition::Any(parts) => parts.iter().any(|p| holds(p, answer)),
+        Condition::Not(inner) => !holds(inner, answer),
     }
 }
 

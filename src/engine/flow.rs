@@ -91,12 +91,31 @@ fn settle(c: &Consultation, mut stage: usize, mut item: usize) -> Option<(usize,
     None
 }
 
-/// Whether the participant's answers so far make the question visible.
-pub fn shown(answers: &Answers, question: &Question) -> bool {
-    question
-        .show_if
-        .as_ref()
-        .is_none_or(|condition| branch::holds(condition, answers))
+/// Whether the participant's answers make the question visible in `round`. A condition in the
+/// repeated stage reads the round-2 answers of the questions asked again, and the round-1
+/// answers of the others.
+pub fn shown(c: &Consultation, answers: &Answers, question: &Question, round: u8) -> bool {
+    let Some(condition) = &question.show_if else {
+        return true;
+    };
+    let answer = |q: &Id| {
+        let repeated = round == 2 && repeated(c, q);
+        answers.get(q, if repeated { 2 } else { 1 })
+    };
+    branch::holds(condition, &answer)
+}
+
+/// Whether a stage asks `question` again.
+fn repeated(c: &Consultation, question: &Id) -> bool {
+    c.stages.iter().any(|s| match &s.kind {
+        StageKind::Questions {
+            questions,
+            repeat_of: Some(_),
+        } => questions
+            .iter()
+            .any(|&q| c.questions.get(q).is_some_and(|q| &q.id == question)),
+        _ => false,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +151,7 @@ pub fn seek(
             Some(Item::Question {
                 question, round, ..
             }) => {
-                if !shown(answers, question) {
+                if !shown(c, answers, question, round) {
                     if answers.clear(&question.id, round).is_some() {
                         walk.cleared.push((question.id.clone(), round));
                     }
@@ -154,7 +173,7 @@ pub fn seek(
 /// The nearest earlier question of the same stage that the participant was shown.
 pub fn previous(c: &Consultation, answers: &Answers, stage: usize, item: usize) -> Option<usize> {
     (0..item).rev().find(|&i| {
-        matches!(item_at(c, stage, i), Some(Item::Question { question, .. }) if shown(answers, question))
+        matches!(item_at(c, stage, i), Some(Item::Question { question, round, .. }) if shown(c, answers, question, round))
     })
 }
 

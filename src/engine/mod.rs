@@ -194,3 +194,5 @@ pub struct Outcome {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_deliberation;

@@ -482,7 +482,7 @@ impl<'a> Renderer<'a> {
             }) = flow::item_at(c, s, item)
             {
                 item += 1;
-                if !flow::shown(answers, question) {
+                if !flow::shown(c, answers, question, round) {
                     continue;
                 }
                 let n = changes.len() + 1;

@@ -45,7 +45,9 @@ impl Turn<'_> {
             return self.toast("hint-stale-button");
         };
         let visible = match flow::item_at(self.ctx.consultation, stage, item) {
-            Some(Item::Question { question, .. }) => flow::shown(&self.answers, question),
+            Some(Item::Question {
+                question, round, ..
+            }) => flow::shown(self.ctx.consultation, &self.answers, question, round),
             _ => false,
         };
         if !visible {

@@ -7,14 +7,14 @@ use chrono::{TimeZone, Utc};
 use super::*;
 use crate::consultation::*;
 
-fn text(en: &str, es: &str) -> Text {
+pub(super) fn text(en: &str, es: &str) -> Text {
     let mut m = BTreeMap::new();
     m.insert(Lang("en".into()), en.to_string());
     m.insert(Lang("es".into()), es.to_string());
     Text(m)
 }
 
-fn choice(id: &str, en: &str) -> Choice {
+pub(super) fn choice(id: &str, en: &str) -> Choice {
     Choice {
         id: Id(id.into()),
         text: text(en, &format!("{en} (es)")),
