@@ -106,6 +106,88 @@ hint-need-invite = للمشاركة، يُرجى فتح رابط الدعوة ا
 hint-invalid-invite = رابط الدعوة هذا لا يعمل. يُرجى التأكد من نسخه كاملًا.
 hint-text-not-expected = يُرجى استخدام الأزرار للمتابعة.
 
+## الرجوع ومراجعة الإجابات
+
+back-none = لا يوجد في هذا الجزء سؤال سابق يمكن الرجوع إليه.
+answer-current = إجابتك الحالية: { $answer }
+keep-button = الإبقاء على إجابتي
+review-heading = يُرجى مراجعة إجاباتك. يمكنك تغيير أي منها قبل إرسالها.
+review-change = ✏️ { $number }
+review-submit = إرسال إجاباتي ✓
+review-not-answered = (لم تُجب عنه)
+review-skipped = (تم تخطيه)
+review-after = (بعد النقاش)
+
+## أنواع أخرى من الأسئلة
+
+scale-ends = { $min } = { $minLabel } · { $max } = { $maxLabel }
+ranking-hint = يُرجى الضغط على الخيارات بالترتيب، من الخيار الذي تفضّله أكثر إلى الخيار الذي تفضّله أقل.
+ranking-reset = البدء من جديد
+number-hint = يُرجى كتابة رقم من { $min } إلى { $max }.
+number-invalid = لم أتمكن من قراءة هذا كرقم. يُرجى كتابة رقم، مثلًا: { $example }.
+number-not-whole = يُرجى كتابة عدد صحيح، من دون كسور.
+number-out-of-range = يُرجى كتابة رقم من { $min } إلى { $max }.
+
+## العبارات
+
+deck-intro = اقرأ كل عبارة، ثم أخبرنا إن كنت توافق عليها أم لا. وإذا لم تكن متأكدًا، اضغط على «لست متأكدًا».
+deck-intro-write = هل هناك شيء ناقص؟ أرسل عبارتك الخاصة في رسالة (الحد الأقصى لعدد الأحرف: { $limit }). سيصوّت الآخرون عليها.
+deck-card-progress = العبارة { $current } من { $total } كحد أقصى
+vote-agree = أوافق
+vote-disagree = لا أوافق
+vote-pass = لست متأكدًا
+vote-recorded = صوتك: { $vote }
+vote-saved = تم حفظ صوتك
+vote-changed = تم تغيير صوتك
+vote-unchanged = هذا الصوت محفوظ بالفعل
+deck-finish = انتهيت من العبارات →
+deck-empty = لا توجد عبارات أخرى لك الآن.
+deck-limit = هذه كل العبارات المخصصة لك. شكرًا لك!
+deck-continue = متابعة →
+statement-written-in = (لغة الكتابة: { $language })
+statement-withdrawn = سُحبت هذه العبارة.
+statement-closed = لا يقبل هذا الجزء عبارات جديدة. يُرجى استخدام الأزرار.
+statement-empty = عبارتك فارغة. يُرجى كتابة جملة قصيرة.
+statement-too-long = عدد الأحرف في عبارتك { $length }، لكن الحد الأقصى { $limit }. يُرجى تقصيرها وإرسالها مرة أخرى.
+statement-limit = { $max ->
+        [zero] لا يمكن كتابة عبارات هنا. يُرجى التصويت على عبارات الآخرين.
+        [one] لقد كتبت عبارة واحدة هنا، شكرًا لك! يُرجى الآن التصويت على عبارات الآخرين.
+        [two] لقد كتبت عبارتين هنا، شكرًا لك! يُرجى الآن التصويت على عبارات الآخرين.
+        [few] لقد كتبت { $max } عبارات هنا، شكرًا لك! يُرجى الآن التصويت على عبارات الآخرين.
+        [many] لقد كتبت { $max } عبارةً هنا، شكرًا لك! يُرجى الآن التصويت على عبارات الآخرين.
+       *[other] لقد كتبت { $max } عبارة هنا، شكرًا لك! يُرجى الآن التصويت على عبارات الآخرين.
+    }
+statement-duplicate = توجد هنا عبارة مشابهة جدًا: «{ $existing }». يمكنك التصويت عليها بدلًا من ذلك.
+statement-duplicate-pending = أُرسلت عبارة مشابهة جدًا من قبل، وهي بانتظار المراجعة.
+statement-received-strict = شكرًا لك! سيراجع أحد المشرفين عبارتك قبل أن يراها الآخرون. سأخبرك عندما يُتخذ القرار.
+statement-received-lenient = شكرًا لك! يمكن للآخرين الآن التصويت على عبارتك. وقد يحذفها أحد المشرفين لاحقًا.
+statement-received-off = شكرًا لك! يمكن للآخرين الآن التصويت على عبارتك.
+statement-approved = قُبلت عبارتك، ويمكن للآخرين الآن التصويت عليها: «{ $statement }»
+statement-rejected = لم تُقبل عبارتك: «{ $statement }»
+statement-rejected-reason = لم تُقبل عبارتك: «{ $statement }». السبب: { $reason }
+
+## الإشراف
+
+moderate-empty = لا توجد عبارات بانتظار المراجعة.
+moderate-card = العبارة #{ $id } · { $slug } · المرحلة «{ $stage }» · اللغة { $language } · { $remaining ->
+        [zero] لا توجد عبارات بانتظار المراجعة
+        [one] هذه آخر عبارة بانتظار المراجعة
+        [two] عبارتان بانتظار المراجعة
+        [few] { $remaining } عبارات بانتظار المراجعة
+        [many] { $remaining } عبارةً بانتظار المراجعة
+       *[other] { $remaining } عبارة بانتظار المراجعة
+    }
+moderate-approve = قبول ✓
+moderate-reject = رفض ✗
+moderate-reject-hint = للرفض مع ذكر السبب: /reject { $id } REASON
+moderate-approved = تم قبول العبارة #{ $id }.
+moderate-rejected = تم رفض العبارة #{ $id }.
+moderate-already = سبق اتخاذ قرار بشأن العبارة #{ $id }.
+moderate-usage-reject = الاستخدام: /reject NUMBER REASON
+moderation-usage = الاستخدام: /moderation SLUG STAGE strict|lenient|off
+moderation-changed = أصبحت المرحلة «{ $stage }» في «{ $slug }» تستخدم وضع الإشراف { $mode }.
+moderation-unknown-stage = لا توجد في «{ $slug }» مرحلة عبارات باسم «{ $stage }».
+
 ## المساعدة
 
 help-citizen =
@@ -113,6 +195,7 @@ help-citizen =
     يمكنك الإجابة بالأزرار، أو بكتابة رسالة عندما أطلب منك ذلك.
     /start — المتابعة من حيث توقفت
     /language — تغيير اللغة
+    /back — العودة إلى السؤال السابق
     /forget — الانسحاب وحذف إجاباتك
     /help — عرض هذه المساعدة
 help-organizer =
@@ -122,6 +205,9 @@ help-organizer =
     /open SLUG — فتح استشارة
     /close SLUG — إغلاق استشارة
     /invite SLUG — الحصول على رابط الدعوة
+    /moderate — مراجعة العبارات التي كتبها المشاركون، واحدة تلو الأخرى
+    /reject NUMBER REASON — رفض العبارة رقم NUMBER (أو حذفها)، مع إخبار كاتبها بالسبب
+    /moderation SLUG STAGE strict|lenient|off — تغيير وضع الإشراف في مرحلة عبارات
 help-coordinator =
     أوامر المنسِّقين:
     /export csv SLUG — الحصول على كل الإجابات في ملف CSV

@@ -97,6 +97,82 @@ hint-need-invite = Para participar, abre el enlace de invitación que te enviaro
 hint-invalid-invite = Este enlace de invitación no funciona. Por favor, comprueba que lo copiaste entero.
 hint-text-not-expected = Por favor, usa los botones para seguir.
 
+## Volver atrás y revisar
+
+back-none = En esta parte no hay ninguna pregunta anterior a la que volver.
+answer-current = Tu respuesta actual: { $answer }
+keep-button = Mantener mi respuesta
+review-heading = Por favor, revisa tus respuestas. Puedes cambiar cualquiera de ellas antes de enviarlas.
+review-change = ✏️ { $number }
+review-submit = Enviar mis respuestas ✓
+review-not-answered = (sin responder)
+review-skipped = (saltada)
+review-after = (después del debate)
+
+## Más tipos de preguntas
+
+scale-ends = { $min } = { $minLabel } · { $max } = { $maxLabel }
+ranking-hint = Pulsa las opciones en orden, desde la que más te gusta hasta la que menos te gusta.
+ranking-reset = Empezar de nuevo
+number-hint = Escribe un número entre { $min } y { $max }.
+number-invalid = No he podido entender eso como un número. Por favor, escribe un número, por ejemplo { $example }.
+number-not-whole = Por favor, escribe un número entero.
+number-out-of-range = Por favor, escribe un número entre { $min } y { $max }.
+
+## Afirmaciones
+
+deck-intro = Lee cada afirmación y di si estás de acuerdo o en desacuerdo. Si no lo tienes claro, pulsa «Paso / no sé».
+deck-intro-write = ¿Falta algo? Envía tu propia afirmación en un mensaje (como máximo { $limit } caracteres). Los demás podrán votarla.
+deck-card-progress = Afirmación { $current } de { $total } como máximo
+vote-agree = De acuerdo
+vote-disagree = En desacuerdo
+vote-pass = Paso / no sé
+vote-recorded = Tu voto: { $vote }
+vote-saved = Voto guardado
+vote-changed = Voto cambiado
+vote-unchanged = Este voto ya está guardado
+deck-finish = He terminado con las afirmaciones →
+deck-empty = Por ahora no hay más afirmaciones para ti.
+deck-limit = Ya has visto todas las afirmaciones que tenías. ¡Gracias!
+deck-continue = Continuar →
+statement-written-in = (escrita en { $language })
+statement-withdrawn = Esta afirmación se ha retirado.
+statement-closed = Esta parte no acepta afirmaciones nuevas. Por favor, usa los botones.
+statement-empty = Tu afirmación está vacía. Por favor, escribe una frase corta.
+statement-too-long = Tu afirmación tiene { $length } caracteres, pero el límite es { $limit }. Por favor, acórtala y envíala de nuevo.
+statement-limit = Ya has escrito { $max ->
+        [one] una afirmación
+        [many] { $max } de afirmaciones
+       *[other] { $max } afirmaciones
+    } aquí, ¡gracias! Ahora, por favor, vota las de los demás.
+statement-duplicate = Ya hay una afirmación muy parecida: «{ $existing }». Puedes votarla a ella.
+statement-duplicate-pending = Ya se ha enviado una afirmación muy parecida y está esperando a que la revisen.
+statement-received-strict = ¡Gracias! Un moderador revisará tu afirmación antes de que la vean los demás. Te avisaré cuando haya una decisión.
+statement-received-lenient = ¡Gracias! Los demás ya pueden votar tu afirmación. Aun así, un moderador podría quitarla.
+statement-received-off = ¡Gracias! Los demás ya pueden votar tu afirmación.
+statement-approved = Tu afirmación se ha aprobado y los demás ya pueden votarla: «{ $statement }»
+statement-rejected = Tu afirmación no se ha aceptado: «{ $statement }»
+statement-rejected-reason = Tu afirmación no se ha aceptado: «{ $statement }». Motivo: { $reason }
+
+## Moderación
+
+moderate-empty = No hay ninguna afirmación esperando revisión.
+moderate-card = Afirmación #{ $id } · { $slug } · etapa «{ $stage }» · idioma { $language } · { $remaining ->
+        [one] es la última que queda por revisar
+        [many] { $remaining } en espera
+       *[other] { $remaining } en espera
+    }
+moderate-approve = Aprobar ✓
+moderate-reject = Rechazar ✗
+moderate-reject-hint = Para rechazarla con un motivo: /reject { $id } REASON
+moderate-approved = Afirmación #{ $id } aprobada.
+moderate-rejected = Afirmación #{ $id } rechazada.
+moderate-already = Ya se había tomado una decisión sobre la afirmación #{ $id }.
+moderate-usage-reject = Uso: /reject NUMBER REASON
+moderation-usage = Uso: /moderation SLUG STAGE strict|lenient|off
+moderation-changed = La etapa «{ $stage }» de «{ $slug }» usa ahora la moderación { $mode }.
+moderation-unknown-stage = «{ $slug }» no tiene ninguna etapa de afirmaciones llamada «{ $stage }».
+
 ## Ayuda
 
 help-citizen =
@@ -104,6 +180,7 @@ help-citizen =
     Responde con los botones, o escribiendo un mensaje cuando te lo pida.
     /start — seguir donde lo dejaste
     /language — cambiar el idioma
+    /back — volver a la pregunta anterior
     /forget — retirarte y borrar tus respuestas
     /help — ver esta ayuda
 help-organizer =
@@ -113,6 +190,9 @@ help-organizer =
     /open SLUG — abrir una consulta
     /close SLUG — cerrar una consulta
     /invite SLUG — obtener el enlace de invitación
+    /moderate — revisar una a una las afirmaciones escritas por los participantes
+    /reject NUMBER REASON — rechazar (o quitar) la afirmación NUMBER y explicar el motivo a quien la escribió
+    /moderation SLUG STAGE strict|lenient|off — cambiar la moderación de una etapa de afirmaciones
 help-coordinator =
     Comandos para coordinadores:
     /export csv SLUG — obtener todas las respuestas en un archivo CSV

@@ -97,6 +97,82 @@ hint-need-invite = Pour participer, ouvrez le lien d'invitation que les organisa
 hint-invalid-invite = Ce lien d'invitation ne fonctionne pas. Veuillez vérifier qu'il a été copié en entier.
 hint-text-not-expected = Veuillez utiliser les boutons pour continuer.
 
+## Revenir en arrière et vérifier
+
+back-none = Il n'y a pas de question précédente dans cette partie.
+answer-current = Votre réponse actuelle : { $answer }
+keep-button = Garder ma réponse
+review-heading = Veuillez vérifier vos réponses. Vous pouvez encore modifier chacune d'elles avant de les envoyer.
+review-change = ✏️ { $number }
+review-submit = Envoyer mes réponses ✓
+review-not-answered = (sans réponse)
+review-skipped = (passée)
+review-after = (après la discussion)
+
+## Autres types de questions
+
+scale-ends = { $min } = { $minLabel } · { $max } = { $maxLabel }
+ranking-hint = Appuyez sur les options dans l'ordre, de celle que vous préférez le plus à celle que vous préférez le moins.
+ranking-reset = Recommencer
+number-hint = Écrivez un nombre entre { $min } et { $max }.
+number-invalid = Je n'ai pas pu lire cela comme un nombre. Veuillez écrire un nombre, par exemple { $example }.
+number-not-whole = Veuillez écrire un nombre entier.
+number-out-of-range = Veuillez écrire un nombre entre { $min } et { $max }.
+
+## Affirmations
+
+deck-intro = Lisez chaque affirmation et dites si vous êtes d'accord ou non. Si vous hésitez, appuyez sur « Je ne sais pas ».
+deck-intro-write = Il manque quelque chose ? Envoyez votre propre affirmation dans un message ({ $limit } caractères au maximum). Les autres participants pourront voter dessus.
+deck-card-progress = Affirmation { $current } sur { $total } au maximum
+vote-agree = D'accord
+vote-disagree = Pas d'accord
+vote-pass = Je ne sais pas
+vote-recorded = Votre vote : { $vote }
+vote-saved = Vote enregistré
+vote-changed = Vote modifié
+vote-unchanged = Ce vote est déjà enregistré
+deck-finish = J'ai fini les affirmations →
+deck-empty = Il n'y a pas d'autre affirmation pour vous pour le moment.
+deck-limit = Vous avez vu toutes les affirmations prévues pour vous. Merci !
+deck-continue = Continuer →
+statement-written-in = (écrite en { $language })
+statement-withdrawn = Cette affirmation a été retirée.
+statement-closed = Cette partie n'accepte pas de nouvelles affirmations. Veuillez utiliser les boutons.
+statement-empty = Votre affirmation est vide. Veuillez écrire une courte phrase.
+statement-too-long = Votre affirmation fait { $length } caractères, mais la limite est de { $limit }. Veuillez la raccourcir et l'envoyer à nouveau.
+statement-limit = Vous avez déjà écrit { $max ->
+        [one] une affirmation
+        [many] { $max } d'affirmations
+       *[other] { $max } affirmations
+    } ici, merci ! Veuillez maintenant voter sur celles des autres.
+statement-duplicate = Une affirmation très proche existe déjà : « { $existing } ». Vous pouvez plutôt voter sur celle-ci.
+statement-duplicate-pending = Une affirmation très proche a déjà été envoyée et attend d'être vérifiée.
+statement-received-strict = Merci ! Un modérateur vérifiera votre affirmation avant que les autres la voient. Je vous préviendrai quand la décision sera prise.
+statement-received-lenient = Merci ! Les autres peuvent maintenant voter sur votre affirmation. Un modérateur peut encore la retirer.
+statement-received-off = Merci ! Les autres peuvent maintenant voter sur votre affirmation.
+statement-approved = Votre affirmation a été approuvée, et les autres peuvent maintenant voter dessus : « { $statement } »
+statement-rejected = Votre affirmation n'a pas été acceptée : « { $statement } »
+statement-rejected-reason = Votre affirmation n'a pas été acceptée : « { $statement } ». Raison : { $reason }
+
+## Modération
+
+moderate-empty = Aucune affirmation n'attend de vérification.
+moderate-card = Affirmation #{ $id } · { $slug } · étape « { $stage } » · langue { $language } · { $remaining ->
+        [one] c'est la dernière en attente
+        [many] { $remaining } en attente
+       *[other] { $remaining } en attente
+    }
+moderate-approve = Approuver ✓
+moderate-reject = Refuser ✗
+moderate-reject-hint = Pour la refuser en donnant une raison : /reject { $id } REASON
+moderate-approved = Affirmation #{ $id } approuvée.
+moderate-rejected = Affirmation #{ $id } refusée.
+moderate-already = Une décision a déjà été prise pour l'affirmation #{ $id }.
+moderate-usage-reject = Utilisation : /reject NUMBER REASON
+moderation-usage = Utilisation : /moderation SLUG STAGE strict|lenient|off
+moderation-changed = L'étape « { $stage } » de « { $slug } » utilise maintenant la modération { $mode }.
+moderation-unknown-stage = « { $slug } » n'a pas d'étape d'affirmations appelée « { $stage } ».
+
 ## Aide
 
 help-citizen =
@@ -104,6 +180,7 @@ help-citizen =
     Répondez avec les boutons, ou en écrivant un message quand je vous le demande.
     /start — reprendre là où vous en étiez
     /language — changer de langue
+    /back — revenir à la question précédente
     /forget — vous retirer et effacer vos réponses
     /help — afficher cette aide
 help-organizer =
@@ -113,6 +190,9 @@ help-organizer =
     /open SLUG — ouvrir une consultation
     /close SLUG — fermer une consultation
     /invite SLUG — obtenir le lien d'invitation
+    /moderate — vérifier une par une les affirmations écrites par les participants
+    /reject NUMBER REASON — refuser (ou retirer) l'affirmation NUMBER, en expliquant pourquoi à son auteur
+    /moderation SLUG STAGE strict|lenient|off — changer la modération d'une étape d'affirmations
 help-coordinator =
     Commandes pour les coordinateurs :
     /export csv SLUG — recevoir toutes les réponses dans un fichier CSV

@@ -3,9 +3,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use crate::consultation::{Consultation, QuestionKind};
-use crate::engine::AnswerValue;
+use crate::consultation::{Consultation, Question, QuestionKind, StageKind};
+use crate::engine::{AnswerValue, Status};
 use crate::store::answers::CurrentAnswer;
+use crate::store::statements::Tally;
 
 /// 95% Wilson score interval for `k` successes out of `n`, as shares in [0, 1].
 pub fn wilson(k: usize, n: usize) -> (f64, f64) {
@@ -28,22 +29,44 @@ pub struct Participation {
 }
 
 /// Markdown cells must not break the table: pipes and line breaks are neutralised.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-fn pct(x: f64) -> String {
+pub(super) fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-pub fn markdown(c: &Consultation, answers: &[CurrentAnswer], who: &Participation) -> String {
+/// Answers of one question in one round, skips counted apart.
+struct Round<'a> {
+    values: Vec<&'a AnswerValue>,
+    skipped: usize,
+}
+
+impl<'a> Round<'a> {
+    fn of(values: Vec<&'a AnswerValue>) -> Self {
+        let skipped = values.iter().filter(|v| ***v == AnswerValue::Skipped).count();
+        Round { values, skipped }
+    }
+
+    fn answered(&self) -> usize {
+        self.values.len() - self.skipped
+    }
+}
+
+pub fn markdown(
+    c: &Consultation,
+    answers: &[CurrentAnswer],
+    who: &Participation,
+    statements: &[Tally],
+) -> String {
     let lang = &c.default_language;
-    let mut by_question: HashMap<&str, Vec<&AnswerValue>> = HashMap::new();
+    let mut by_question: HashMap<(&str, u8), Vec<&AnswerValue>> = HashMap::new();
     let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
     for a in answers {
         by_question
-            .entry(a.question_id.as_str())
+            .entry((a.question_id.as_str(), a.round))
             .or_default()
             .push(&a.value);
         if seen.insert(a.pseudonym.as_str()) {
@@ -52,9 +75,14 @@ pub fn markdown(c: &Consultation, answers: &[CurrentAnswer], who: &Participation
     }
     let mut out = String::new();
     let _ = writeln!(out, "# {} — summary\n", cell(c.title.get(lang)));
+    let votes: i64 = statements
+        .iter()
+        .filter(|s| s.status == Status::Approved)
+        .map(|s| s.agree + s.disagree + s.pass)
+        .sum();
     let _ = writeln!(
         out,
-        "Participants: {} started, {} accepted the notice, {} finished. Answers: {}.\n",
+        "Participants: {} started, {} accepted the notice, {} finished. Answers: {}. Votes on approved statements: {votes}.\n",
         who.started,
         who.consented,
         who.completed,
@@ -71,97 +99,234 @@ pub fn markdown(c: &Consultation, answers: &[CurrentAnswer], who: &Participation
         out,
         "Shares are of those who answered the question (skips excluded), with 95% Wilson intervals.\n"
     );
-    for (stage_no, question) in c.questions.iter().enumerate() {
-        let values = by_question
-            .get(question.id.as_str())
-            .cloned()
-            .unwrap_or_default();
-        let skipped = values
-            .iter()
-            .filter(|v| ***v == AnswerValue::Skipped)
-            .count();
-        let n = values.len() - skipped;
+    let repeated = repeated_questions(c);
+    for (number, question) in c.questions.iter().enumerate() {
+        let take = |round: u8| {
+            Round::of(
+                by_question
+                    .get(&(question.id.as_str(), round))
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        };
+        let before = take(1);
         let dimension = question.dimension.map(|d| d.name()).unwrap_or("none");
+        let _ = writeln!(out, "## {}. {}\n", number + 1, cell(question.text.get(lang)));
         let _ = writeln!(
             out,
-            "## {}. {}\n",
-            stage_no + 1,
-            cell(question.text.get(lang))
-        );
-        let _ = writeln!(
-            out,
-            "`{}` · {} · dimension: {} · answered: {n} · skipped: {skipped}\n",
+            "`{}` · {} · dimension: {} · answered: {} · skipped: {}\n",
             question.id,
             question.kind.name(),
-            dimension
+            dimension,
+            before.answered(),
+            before.skipped
         );
-        let rows: Vec<(String, usize)> = match &question.kind {
-            QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options
-                .iter()
-                .map(|o| {
-                    let k = values
-                        .iter()
-                        .filter(|v| match v {
-                            AnswerValue::Choice(id) => *id == o.id,
-                            AnswerValue::Choices(ids) => ids.contains(&o.id),
-                            _ => false,
-                        })
-                        .count();
-                    (o.text.get(lang).to_string(), k)
-                })
-                .collect(),
-            QuestionKind::Likert { points, .. } => (1..=*points)
-                .map(|p| {
-                    let k = values
-                        .iter()
-                        .filter(|v| ***v == AnswerValue::Point(p))
-                        .count();
-                    let (_, label) =
-                        super::csv::answer_cells(c, question.id.as_str(), &AnswerValue::Point(p));
-                    (format!("{p} — {label}"), k)
-                })
-                .collect(),
-            QuestionKind::Text { .. } => {
-                let mut lengths: Vec<usize> = values
-                    .iter()
-                    .filter_map(|v| match v {
-                        AnswerValue::Text(t) => Some(t.chars().count()),
-                        _ => None,
-                    })
-                    .collect();
-                lengths.sort_unstable();
-                let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
-                let _ = writeln!(
-                    out,
-                    "{n} written answers; median length {median} characters.\n"
-                );
-                continue;
-            }
-            _ => vec![],
-        };
-        if let QuestionKind::Multi { .. } = question.kind {
-            let _ = writeln!(
-                out,
-                "Several options could be chosen; shares are of respondents.\n"
-            );
+        if repeated.contains(&question.id.as_str()) {
+            let after = take(2);
+            before_after(&mut out, c, question, &before, &after);
+        } else {
+            distribution(&mut out, c, question, &before);
         }
+    }
+    super::statements::section(&mut out, c, statements);
+    out
+}
+
+/// The ids of questions a `repeat_of` stage asks again.
+fn repeated_questions(c: &Consultation) -> Vec<&str> {
+    c.stages
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StageKind::Questions {
+                questions,
+                repeat_of: Some(_),
+            } => Some(questions),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|&q| c.questions.get(q).map(|q| q.id.as_str()))
+        .collect()
+}
+
+/// Labelled counts for questions whose answers fall into categories; `None` for the others.
+fn categories(c: &Consultation, question: &Question, round: &Round<'_>) -> Option<Vec<(String, usize)>> {
+    let lang = &c.default_language;
+    let count = |f: &dyn Fn(&AnswerValue) -> bool| round.values.iter().filter(|v| f(v)).count();
+    Some(match &question.kind {
+        QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options
+            .iter()
+            .map(|o| {
+                let k = count(&|v| match v {
+                    AnswerValue::Choice(id) => *id == o.id,
+                    AnswerValue::Choices(ids) => ids.contains(&o.id),
+                    _ => false,
+                });
+                (o.text.get(lang).to_string(), k)
+            })
+            .collect(),
+        QuestionKind::Likert { points, .. } => (1..=*points)
+            .map(|p| {
+                let k = count(&|v| *v == AnswerValue::Point(p));
+                let (_, label) =
+                    super::csv::answer_cells(c, question.id.as_str(), &AnswerValue::Point(p));
+                (format!("{p} — {label}"), k)
+            })
+            .collect(),
+        QuestionKind::Scale {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => (*min..=*max)
+            .map(|v| {
+                let k = count(&|a| *a == AnswerValue::Scale(v));
+                let label = if v == *min {
+                    format!("{v} — {}", min_label.get(lang))
+                } else if v == *max {
+                    format!("{v} — {}", max_label.get(lang))
+                } else {
+                    v.to_string()
+                };
+                (label, k)
+            })
+            .collect(),
+        QuestionKind::Ranking { options } => options
+            .iter()
+            .map(|o| {
+                let k = count(&|v| matches!(v, AnswerValue::Order(ids) if ids.first() == Some(&o.id)));
+                (format!("{} (ranked first)", o.text.get(lang)), k)
+            })
+            .collect(),
+        QuestionKind::Text { .. } | QuestionKind::Number { .. } => return None,
+    })
+}
+
+/// A question's answers in one round: a table of shares, or figures for text and numbers.
+fn distribution(out: &mut String, c: &Consultation, question: &Question, round: &Round<'_>) {
+    let n = round.answered();
+    let Some(rows) = categories(c, question, round) else {
+        return figures(out, question, round);
+    };
+    if let QuestionKind::Multi { .. } = question.kind {
         let _ = writeln!(
             out,
-            "| option | count | share | 95% interval |\n|---|---:|---:|---|"
+            "Several options could be chosen; shares are of respondents.\n"
         );
-        for (label, k) in rows {
-            // With no answers a share and its interval mean nothing: say so instead of 0%.
-            let (share, interval) = if n == 0 {
-                ("—".to_string(), "—".to_string())
-            } else {
-                let (lo, hi) = wilson(k, n);
-                (pct(k as f64 / n as f64), format!("{}–{}", pct(lo), pct(hi)))
-            };
-            let _ = writeln!(out, "| {} | {k} | {share} | {interval} |", cell(&label));
-        }
-        out.push('\n');
     }
-    out
+    let _ = writeln!(
+        out,
+        "| option | count | share | 95% interval |\n|---|---:|---:|---|"
+    );
+    for (label, k) in rows {
+        // With no answers a share and its interval mean nothing: say so instead of 0%.
+        let (share, interval) = if n == 0 {
+            ("—".to_string(), "—".to_string())
+        } else {
+            let (lo, hi) = wilson(k, n);
+            (pct(k as f64 / n as f64), format!("{}–{}", pct(lo), pct(hi)))
+        };
+        let _ = writeln!(out, "| {} | {k} | {share} | {interval} |", cell(&label));
+    }
+    out.push('\n');
+}
+
+/// Text and number answers: how many, and for numbers the median and range.
+fn figures(out: &mut String, question: &Question, round: &Round<'_>) {
+    let n = round.answered();
+    match question.kind {
+        QuestionKind::Number { .. } => {
+            let mut numbers: Vec<f64> = round
+                .values
+                .iter()
+                .filter_map(|v| match v {
+                    AnswerValue::Number(x) => Some(x.0),
+                    _ => None,
+                })
+                .collect();
+            numbers.sort_by(f64::total_cmp);
+            match (numbers.first(), numbers.last()) {
+                (Some(lo), Some(hi)) => {
+                    let median = numbers[numbers.len() / 2];
+                    let _ = writeln!(
+                        out,
+                        "{n} numbers; median {median}, lowest {lo}, highest {hi}.\n"
+                    );
+                }
+                _ => {
+                    let _ = writeln!(out, "No numbers yet.\n");
+                }
+            }
+        }
+        _ => {
+            let mut lengths: Vec<usize> = round
+                .values
+                .iter()
+                .filter_map(|v| match v {
+                    AnswerValue::Text(t) => Some(t.chars().count()),
+                    _ => None,
+                })
+                .collect();
+            lengths.sort_unstable();
+            let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "{n} written answers; median length {median} characters.\n"
+            );
+        }
+    }
+}
+
+/// A question asked before and after the deliberation: both distributions side by side.
+fn before_after(
+    out: &mut String,
+    c: &Consultation,
+    question: &Question,
+    before: &Round<'_>,
+    after: &Round<'_>,
+) {
+    let _ = writeln!(
+        out,
+        "Asked again after the deliberation: before {} answers, after {} answers.\n",
+        before.answered(),
+        after.answered()
+    );
+    let (Some(rows_before), Some(rows_after)) = (
+        categories(c, question, before),
+        categories(c, question, after),
+    ) else {
+        let _ = writeln!(out, "Before:\n");
+        figures(out, question, before);
+        let _ = writeln!(out, "After:\n");
+        return figures(out, question, after);
+    };
+    let share = |k: usize, n: usize| {
+        if n == 0 {
+            "—".to_string()
+        } else {
+            pct(k as f64 / n as f64)
+        }
+    };
+    let (nb, na) = (before.answered(), after.answered());
+    let _ = writeln!(
+        out,
+        "| option | before | before share | after | after share | change |\n|---|---:|---:|---:|---:|---:|"
+    );
+    for ((label, kb), (_, ka)) in rows_before.into_iter().zip(rows_after) {
+        let change = if nb == 0 || na == 0 {
+            "—".to_string()
+        } else {
+            let points = (ka as f64 / na as f64 - kb as f64 / nb as f64) * 100.0;
+            format!("{points:+.1} pp")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {kb} | {} | {ka} | {} | {change} |",
+            cell(&label),
+            share(kb, nb),
+            share(ka, na)
+        );
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

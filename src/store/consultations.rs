@@ -179,3 +179,18 @@ pub async fn delete(db: impl PgExecutor<'_>, slug: &str) -> Result<bool, StoreEr
         .await?;
     Ok(done.rows_affected() > 0)
 }
+
+/// Replaces the stored definition of a consultation whatever its status: only for changes that
+/// keep every answer meaningful (a statements stage's moderation mode).
+pub async fn replace_definition(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    consultation: &Consultation,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE consultations SET definition = $2, updated_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(serde_json::to_value(consultation)?)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -18,8 +18,11 @@ use crate::store::{StoreError, answers, updates};
 /// The largest consultation file accepted, in KB.
 const MAX_FILE_KB: u32 = 512;
 
-const STAFF_COMMANDS: [(&str, Role); 5] = [
+const STAFF_COMMANDS: [(&str, Role); 8] = [
     ("consultations", Role::Organizer),
+    ("moderate", Role::Organizer),
+    ("reject", Role::Organizer),
+    ("moderation", Role::Organizer),
     ("open", Role::Organizer),
     ("close", Role::Organizer),
     ("invite", Role::Organizer),
@@ -45,7 +48,7 @@ async fn say(app: &Arc<App>, sender: &Sender, text: String) -> Result<(), BotErr
 }
 
 /// Claims the update so a redelivery does not repeat the command; `false` if already done.
-async fn claim(app: &Arc<App>, update_id: i64) -> Result<bool, BotError> {
+pub(super) async fn claim(app: &Arc<App>, update_id: i64) -> Result<bool, BotError> {
     let mut tx = app.pool.begin().await?;
     let fresh = updates::claim(&mut tx, app.bot_id, update_id).await?;
     tx.commit().await?;
@@ -118,6 +121,9 @@ pub async fn command(
     .await?;
     match cmd.name.as_str() {
         "consultations" => list(app, sender).await,
+        "moderate" => super::moderation::next(app, sender).await,
+        "reject" => super::moderation::reject_command(app, sender, &cmd.args).await,
+        "moderation" => super::moderation::set_mode(app, sender, &cmd.args).await,
         "export" => export(app, sender, &cmd.args).await,
         name => {
             let Some(slug) = cmd.args.first() else {

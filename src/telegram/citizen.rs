@@ -11,7 +11,7 @@ use super::{App, BotError, deliver};
 use crate::engine::{self, Context, Effect, Input, Record, Reply, render::escape};
 use crate::i18n::{self, t};
 use crate::store::consultations::{self, Status, Stored};
-use crate::store::{Tx, answers, outbox, participants, updates};
+use crate::store::{Tx, answers, outbox, participants, statements, updates};
 
 pub enum Turn {
     /// `/start`, with the deep-link payload if any.
@@ -99,13 +99,22 @@ async fn decide(
     participants::link_contact(&mut tx, participant.id, sender.chat_id).await?;
     participants::set_session(&mut tx, sender.chat_id, stored.id).await?;
     let consultation = &stored.definition;
+    // Answers and statements matter only once someone takes part; before that, skip the reads.
+    let (answers, deck) = if participant.state.has_consented() {
+        (
+            answers::of_participant(&mut *tx, participant.id).await?,
+            statements::deck(&mut *tx, stored.id, participant.id).await?,
+        )
+    } else {
+        (engine::Answers::new(), engine::Deck::default())
+    };
     let ctx = Context {
         consultation,
         open: stored.status == Status::Open,
         telegram_language: sender.language.as_deref(),
-        answers: &engine::Answers::new(),
-        deck: &engine::Deck::default(),
-        seed: 0,
+        answers: &answers,
+        deck: &deck,
+        seed: seed_of(&pseudonym),
     };
     let outcome = engine::step(&ctx, &participant.state, input);
     let language = outcome
@@ -121,28 +130,74 @@ async fn decide(
         return Ok((None, ids));
     }
     for record in &outcome.records {
-        match record {
-            Record::Answer {
-                question, value, ..
-            } => {
-                answers::record(
-                    &mut tx,
-                    stored.id,
-                    participant.id,
-                    question.as_str(),
-                    value,
-                    language.as_str(),
-                )
-                .await?
-            }
-            other => participants::apply(&mut tx, participant.id, other).await?,
-        }
+        store_record(&mut tx, stored.id, participant.id, language.as_str(), record).await?;
     }
     participants::save_state(&mut tx, participant.id, &outcome.state).await?;
     let (toast, effects) = without_toasts(outcome.effects);
     let ids = outbox::enqueue(&mut tx, sender.chat_id, &effects).await?;
     tx.commit().await?;
     Ok((toast, ids))
+}
+
+async fn store_record(
+    tx: &mut Tx<'_>,
+    consultation_id: i64,
+    participant_id: i64,
+    language: &str,
+    record: &Record,
+) -> Result<(), BotError> {
+    match record {
+        Record::Answer {
+            question,
+            round,
+            value,
+        } => {
+            answers::record(
+                tx,
+                consultation_id,
+                participant_id,
+                question.as_str(),
+                *round,
+                value,
+                language,
+            )
+            .await?
+        }
+        Record::Cleared { question, round } => {
+            answers::clear(tx, participant_id, question.as_str(), *round).await?
+        }
+        Record::Vote { statement, vote } => {
+            statements::vote(tx, consultation_id, participant_id, *statement, *vote).await?;
+        }
+        Record::Statement {
+            stage,
+            text,
+            language,
+            status,
+        } => {
+            statements::submit(
+                tx,
+                consultation_id,
+                participant_id,
+                stage.as_str(),
+                text,
+                language.as_str(),
+                *status,
+            )
+            .await?;
+        }
+        other => participants::apply(tx, participant_id, other).await?,
+    }
+    Ok(())
+}
+
+/// A stable number per participant, so first cards differ between people.
+fn seed_of(pseudonym: &str) -> u64 {
+    pseudonym
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 /// Splits off the callback answer, which is not queued: it is only valid for a few seconds.

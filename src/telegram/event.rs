@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use teloxide::types::{CallbackQuery, Message, Update, UpdateKind};
 
-use super::{App, BotError, Role, admin, citizen};
+use super::{App, BotError, Role, admin, citizen, moderation};
 use crate::engine::Input;
 
 /// The person behind an update.
@@ -122,6 +122,12 @@ async fn callback(app: &Arc<App>, update_id: i64, q: CallbackQuery) -> Result<()
         chat_id: chat.id.0,
         language: q.from.language_code.clone(),
     };
+    if moderation::is_moderation_data(&data) {
+        if !app.roles.has(sender.id, Role::Organizer) || !admin::claim(app, update_id).await? {
+            return citizen::answer_callback(app, &q.id, "").await;
+        }
+        return moderation::button(app, &sender, &q, &data).await;
+    }
     let input = Input::Button { data, message_id };
     citizen::handle(
         app,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod citizen;
 pub mod deliver;
 pub mod event;
+pub mod moderation;
 pub mod roles;
 pub mod split;
 

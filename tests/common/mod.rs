@@ -27,6 +27,8 @@
 
 #![allow(dead_code)]
 
+pub mod world;
+
 use std::{
     fs,
     path::{Path, PathBuf},
