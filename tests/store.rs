@@ -82,6 +82,7 @@ async fn record(
         consultation_id,
         participant_id,
         question,
+        1,
         value,
         "en",
     )
@@ -1024,6 +1025,7 @@ async fn answers_are_refused_before_the_notice_is_accepted() {
         city.id,
         id,
         "reuse_ok",
+        1,
         &AnswerValue::Point(4),
         "fr",
     )
@@ -1169,7 +1171,7 @@ async fn a_different_answer_supersedes_the_current_one() {
     // Changing the answer twice in one transaction works too (the unique index holds).
     let mut tx = pool.begin().await.unwrap();
     for value in [choice("x"), choice("y")] {
-        answers::record(&mut tx, city.id, id, "reuse_ok", &value, "en")
+        answers::record(&mut tx, city.id, id, "reuse_ok", 1, &value, "en")
             .await
             .unwrap();
     }
@@ -1193,6 +1195,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         bob,
         "reuse_ok",
+        1,
         &AnswerValue::Point(1),
         "es",
     )
@@ -1203,6 +1206,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         alice,
         "reuse_ok",
+        1,
         &AnswerValue::Point(3),
         "en",
     )
@@ -1213,6 +1217,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         alice,
         "reuse_ok",
+        1,
         &AnswerValue::Point(4),
         "ar",
     )
@@ -1223,6 +1228,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         alice,
         "purposes",
+        1,
         &AnswerValue::Choices(vec![Id("research".into())]),
         "ar",
     )
@@ -1233,6 +1239,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         park.id,
         carol,
         "reuse_ok",
+        1,
         &AnswerValue::Skipped,
         "en",
     )
@@ -1861,9 +1868,17 @@ async fn analysis_tables_never_hold_the_telegram_id() {
             1 => AnswerValue::Text("Más transparencia, por favor".into()),
             _ => AnswerValue::Skipped,
         };
-        answers::record(&mut tx, city.id, p.id, question.id.as_str(), &value, "es")
-            .await
-            .unwrap();
+        answers::record(
+            &mut tx,
+            city.id,
+            p.id,
+            question.id.as_str(),
+            1,
+            &value,
+            "es",
+        )
+        .await
+        .unwrap();
     }
     // A changed mind leaves a superseded row too.
     let first_question = definition.questions[0].id.as_str();
@@ -1872,6 +1887,7 @@ async fn analysis_tables_never_hold_the_telegram_id() {
         city.id,
         p.id,
         first_question,
+        1,
         &AnswerValue::Point(5),
         "es",
     )

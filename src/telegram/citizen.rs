@@ -123,13 +123,16 @@ async fn decide(
     for record in &outcome.records {
         match record {
             Record::Answer {
-                question, value, ..
+                question,
+                round,
+                value,
             } => {
                 answers::record(
                     &mut tx,
                     stored.id,
                     participant.id,
                     question.as_str(),
+                    *round,
                     value,
                     language.as_str(),
                 )
