@@ -156,11 +156,11 @@ async fn a_citizen_goes_through_every_step_and_every_answer_is_stored() {
     assert_eq!(lines.len(), 5, "{csv}");
     assert_eq!(
         lines[0],
-        "\u{FEFF}participant,question,kind,dimension,answer,answer_label,skipped,language,answered_at"
+        "\u{FEFF}participant,question,round,kind,dimension,answer,answer_label,skipped,language,answered_at"
     );
     assert!(
         lines[1]
-            .contains(",purpose,single,permitted_purposes,planning,Planning the city,false,en,"),
+            .contains(",purpose,1,single,permitted_purposes,planning,Planning the city,false,en,"),
         "{csv}"
     );
     assert!(!csv.contains("501") && !csv.contains("Citizen"), "{csv}");

@@ -82,6 +82,7 @@ async fn record(
         consultation_id,
         participant_id,
         question,
+        1,
         value,
         "en",
     )
@@ -1025,6 +1026,7 @@ async fn answers_are_refused_before_the_notice_is_accepted() {
         city.id,
         id,
         "reuse_ok",
+        1,
         &AnswerValue::Point(4),
         "fr",
     )
@@ -1170,7 +1172,7 @@ async fn a_different_answer_supersedes_the_current_one() {
     // Changing the answer twice in one transaction works too (the unique index holds).
     let mut tx = pool.begin().await.unwrap();
     for value in [choice("x"), choice("y")] {
-        answers::record(&mut tx, city.id, id, "reuse_ok", &value, "en")
+        answers::record(&mut tx, city.id, id, "reuse_ok", 1, &value, "en")
             .await
             .unwrap();
     }
@@ -1194,6 +1196,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         bob,
         "reuse_ok",
+        1,
         &AnswerValue::Point(1),
         "es",
     )
@@ -1204,6 +1207,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         alice,
         "reuse_ok",
+        1,
         &AnswerValue::Point(3),
         "en",
     )
@@ -1214,6 +1218,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         alice,
         "reuse_ok",
+        1,
         &AnswerValue::Point(4),
         "ar",
     )
@@ -1224,6 +1229,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         city.id,
         alice,
         "purposes",
+        1,
         &AnswerValue::Choices(vec![Id("research".into())]),
         "ar",
     )
@@ -1234,6 +1240,7 @@ async fn current_answers_carry_pseudonyms_and_only_current_rows() {
         park.id,
         carol,
         "reuse_ok",
+        1,
         &AnswerValue::Skipped,
         "en",
     )
@@ -1862,9 +1869,17 @@ async fn analysis_tables_never_hold_the_telegram_id() {
             1 => AnswerValue::Text("Más transparencia, por favor".into()),
             _ => AnswerValue::Skipped,
         };
-        answers::record(&mut tx, city.id, p.id, question.id.as_str(), &value, "es")
-            .await
-            .unwrap();
+        answers::record(
+            &mut tx,
+            city.id,
+            p.id,
+            question.id.as_str(),
+            1,
+            &value,
+            "es",
+        )
+        .await
+        .unwrap();
     }
     // A changed mind leaves a superseded row too.
     let first_question = definition.questions[0].id.as_str();
@@ -1873,6 +1888,7 @@ async fn analysis_tables_never_hold_the_telegram_id() {
         city.id,
         p.id,
         first_question,
+        1,
         &AnswerValue::Point(5),
         "es",
     )

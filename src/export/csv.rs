@@ -6,9 +6,10 @@ use crate::consultation::{Consultation, QuestionKind};
 use crate::engine::AnswerValue;
 use crate::store::answers::CurrentAnswer;
 
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 10] = [
     "participant",
     "question",
+    "round",
     "kind",
     "dimension",
     "answer",
@@ -101,6 +102,7 @@ pub fn responses(c: &Consultation, answers: &[CurrentAnswer]) -> Result<Vec<u8>,
             w.write_record([
                 a.pseudonym.clone(),
                 a.question_id.clone(),
+                a.round.to_string(),
                 q.map(|q| q.kind.name()).unwrap_or("").to_string(),
                 q.and_then(|q| q.dimension)
                     .map(|d| d.name())

@@ -2,9 +2,9 @@
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
-use sqlx::{PgExecutor, Row};
+use sqlx::{Acquire, PgExecutor, Postgres, Row};
 
-use super::StoreError;
+use super::{StoreError, statements};
 use crate::consultation::Consultation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,13 +61,18 @@ fn new_invite_code() -> String {
         .collect()
 }
 
-/// Saves an uploaded file as a draft: a new consultation, or a new version of a draft. An open
-/// or closed consultation is never replaced: answers refer to its questions.
-pub async fn save_draft(
-    db: impl PgExecutor<'_>,
+/// Saves an uploaded file as a draft: a new consultation, or a new version of a draft, with its
+/// seed statements ([`statements::sync_seeds`]). An open or closed consultation is never
+/// replaced: answers and votes refer to its questions and statements.
+///
+/// Takes a pool, a connection or a transaction; the work is done in a transaction of its own
+/// (a savepoint inside the caller's).
+pub async fn save_draft<'c>(
+    db: impl Acquire<'c, Database = Postgres>,
     consultation: &Consultation,
     source: &str,
 ) -> Result<Stored, StoreError> {
+    let mut tx = db.begin().await?;
     let hash = hex::encode(Sha256::digest(source.as_bytes()));
     let definition = serde_json::to_value(consultation)?;
     let row = sqlx::query(&format!(
@@ -84,12 +89,15 @@ pub async fn save_draft(
     .bind(definition)
     .bind(hash)
     .bind(new_invite_code())
-    .fetch_optional(db)
+    .fetch_optional(&mut *tx)
     .await?;
-    match row {
-        Some(row) => from_row(row),
-        None => Err(StoreError::Conflict(consultation.slug.0.clone())),
-    }
+    let Some(row) = row else {
+        return Err(StoreError::Conflict(consultation.slug.0.clone()));
+    };
+    let stored = from_row(row)?;
+    statements::sync_seeds(&mut tx, stored.id, consultation).await?;
+    tx.commit().await?;
+    Ok(stored)
 }
 
 pub async fn by_slug(db: impl PgExecutor<'_>, slug: &str) -> Result<Option<Stored>, StoreError> {

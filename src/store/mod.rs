@@ -9,6 +9,7 @@ pub mod db;
 pub mod outbox;
 pub mod participants;
 pub mod pseudonym;
+pub mod statements;
 pub mod updates;
 
 #[derive(Debug, thiserror::Error)]

@@ -94,9 +94,11 @@ pub async fn apply(
     Ok(())
 }
 
-/// Deletes the participant with their answers and contact (cascade), and the chat's session:
-/// what remains is nothing that points to them.
+/// Deletes the participant with their answers, votes, statements and contact (cascade), and the
+/// chat's session: what remains is nothing that points to them. Their current votes are first
+/// taken off the counters of the statements they voted on.
 pub async fn forget(tx: &mut Tx<'_>, participant_id: i64, chat_id: i64) -> Result<(), StoreError> {
+    super::statements::withdraw_votes(tx, participant_id).await?;
     sqlx::query("DELETE FROM participants WHERE id = $1")
         .bind(participant_id)
         .execute(&mut **tx)
