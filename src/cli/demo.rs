@@ -18,7 +18,7 @@ use crate::export;
 use crate::sandbox::client::SandboxClient;
 use crate::sandbox::{self, SandboxConfig};
 use crate::store::pseudonym::PseudonymKey;
-use crate::store::{answers, consultations, db, participants};
+use crate::store::{answers, consultations, db, participants, statements};
 
 /// The organizer's (and coordinator's) Telegram user id in the sandbox.
 const ORGANIZER: i64 = 1_000;
@@ -213,9 +213,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         consented: counts.consented,
         completed: counts.completed,
     };
+    let tally = statements::tally(&database.pool, stored.id).await?;
     std::fs::write(
         args.out.join("summary.md"),
-        export::summary::markdown(&consultation, &current, &who),
+        export::summary::markdown(&consultation, &current, &who, &tally),
     )?;
 
     let snapshot = ledger.snapshot();
