@@ -64,7 +64,7 @@ impl Turn<'_> {
     fn show_card(&mut self, stage: usize, statement: &Statement) {
         let vote = self.deck.votes.get(&statement.id).copied();
         let number = self.deck.voted_in(&statement.stage) + usize::from(vote.is_none());
-        let reply = self.with_renderer(|r| r.statement_card(stage, statement, number, vote));
+        let reply = self.with_renderer(|r| r.statement_card(stage, statement, Some(number), vote));
         self.send(reply);
     }
 
@@ -111,8 +111,7 @@ impl Turn<'_> {
             vote,
         });
         self.deck.vote(id, vote);
-        let number = self.deck.voted_in(&statement.stage);
-        let card = self.with_renderer(|r| r.statement_card(stage, &statement, number, Some(vote)));
+        let card = self.with_renderer(|r| r.statement_card(stage, &statement, None, Some(vote)));
         self.effects.push(Effect::Edit {
             message_id,
             reply: card,

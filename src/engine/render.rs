@@ -407,12 +407,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A statement card; with the vote marked once voted (the buttons stay, to change it).
+    /// A statement card; with the vote marked once voted (the buttons stay, to change it). The
+    /// progress line is only on a card as dealt: an edit keeps whatever the card said.
     pub fn statement_card(
         &self,
         stage: usize,
         statement: &Statement,
-        number: usize,
+        number: Option<usize>,
         vote: Option<Vote>,
     ) -> Reply {
         let Some(StageKind::Statements(deck)) =
@@ -420,14 +421,14 @@ impl<'a> Renderer<'a> {
         else {
             return Reply::text(String::new());
         };
-        let mut text = format!(
-            "<i>{}</i>\n<b>{}</b>",
-            escape(&self.ta(
+        let mut text = format!("<b>{}</b>", escape(&self.statement_text(statement, deck)));
+        if let Some(number) = number {
+            let progress = self.ta(
                 "deck-card-progress",
-                &[("current", number.into()), ("total", deck.max_cards.into())]
-            )),
-            escape(&self.statement_text(statement, deck))
-        );
+                &[("current", number.into()), ("total", deck.max_cards.into())],
+            );
+            text = format!("<i>{}</i>\n{text}", escape(&progress));
+        }
         if let Wording::Written { language, .. } = &statement.wording
             && language != self.lang
         {
