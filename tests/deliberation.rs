@@ -43,7 +43,11 @@ async fn to_the_deck(c: &mut Citizen<'_>, first: &Event) -> Event {
     next(&c.w.client, c.id, &mut c.after, EventKind::EditMarkup).await;
     c.press(&ranking, "r:priorities:safety").await;
     let intro = c.message().await;
-    assert!(intro.plain_text.starts_with("Part 2 of 4: Statements"), "{}", intro.plain_text);
+    assert!(
+        intro.plain_text.starts_with("Part 2 of 4: Statements"),
+        "{}",
+        intro.plain_text
+    );
     let _ = age;
     c.message().await
 }
@@ -64,7 +68,13 @@ async fn every_new_kind_and_both_sides_of_a_branch_are_stored() {
     );
     assert_eq!(
         often.button_data(),
-        vec!["a:often:1", "a:often:2", "a:often:3", "a:often:4", "a:often:5"]
+        vec![
+            "a:often:1",
+            "a:often:2",
+            "a:often:3",
+            "a:often:4",
+            "a:often:5"
+        ]
     );
     let age = rider.press_for_message(&often, "a:often:4").await;
     assert_eq!(
@@ -79,7 +89,11 @@ async fn every_new_kind_and_both_sides_of_a_branch_are_stored() {
         "I could not read that as a number. Please type a number such as 1.5."
     );
     let ranking = rider.say(" 1 0 4 ").await;
-    assert!(ranking.plain_text.starts_with("Question 4 of 8\nRank these uses"));
+    assert!(
+        ranking
+            .plain_text
+            .starts_with("Question 4 of 8\nRank these uses")
+    );
     rider.press(&ranking, "r:priorities:safety").await;
     let edit = next(&w.client, rider.id, &mut rider.after, EventKind::EditMarkup).await;
     let labels: Vec<&str> = edit.buttons.iter().map(|r| r[0].text.as_str()).collect();
@@ -88,9 +102,18 @@ async fn every_new_kind_and_both_sides_of_a_branch_are_stored() {
     let intro = rider.message().await;
     assert!(intro.plain_text.contains("Statements about bus data."));
 
-    assert_eq!(answers(&w, "rides", 1).await, vec![serde_json::json!({"kind": "choice", "value": "yes"})]);
-    assert_eq!(answers(&w, "often", 1).await, vec![serde_json::json!({"kind": "scale", "value": 4})]);
-    assert_eq!(answers(&w, "age", 1).await, vec![serde_json::json!({"kind": "number", "value": 104.0})]);
+    assert_eq!(
+        answers(&w, "rides", 1).await,
+        vec![serde_json::json!({"kind": "choice", "value": "yes"})]
+    );
+    assert_eq!(
+        answers(&w, "often", 1).await,
+        vec![serde_json::json!({"kind": "scale", "value": 4})]
+    );
+    assert_eq!(
+        answers(&w, "age", 1).await,
+        vec![serde_json::json!({"kind": "number", "value": 104.0})]
+    );
     assert_eq!(
         answers(&w, "priorities", 1).await,
         vec![serde_json::json!({"kind": "order", "value": ["safety", "timetables", "fares"]})]
@@ -100,7 +123,10 @@ async fn every_new_kind_and_both_sides_of_a_branch_are_stored() {
     let mut walker = Citizen::join(&w, 602, "en").await;
     let rides = enter(&mut walker, &code).await;
     let age = walker.press_for_message(&rides, "c:rides:no").await;
-    assert!(age.plain_text.starts_with("Question 3 of 8\nHow old are you?"));
+    assert!(
+        age.plain_text
+            .starts_with("Question 3 of 8\nHow old are you?")
+    );
     assert_eq!(answers(&w, "often", 1).await.len(), 1);
 }
 
@@ -111,7 +137,11 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
     let mut author = Citizen::join(&w, 611, "en").await;
     let first = enter(&mut author, &code).await;
     let card = to_the_deck(&mut author, &first).await;
-    assert!(card.plain_text.starts_with("Statement 1 of up to 3\n"), "{}", card.plain_text);
+    assert!(
+        card.plain_text.starts_with("Statement 1 of up to 3\n"),
+        "{}",
+        card.plain_text
+    );
 
     let thanks = author.say("  Publish the data every month  ").await;
     assert_eq!(
@@ -124,8 +154,13 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
         "A very similar statement is already here: \"Travel data must never be sold\". You can vote on it instead."
     );
     let empty = author.say("\u{200B}\u{200B}").await;
-    assert_eq!(empty.plain_text, "Your statement is empty. Please write a short sentence.");
-    let written: i64 = w.count("SELECT id FROM statements WHERE seed_id IS NULL").await;
+    assert_eq!(
+        empty.plain_text,
+        "Your statement is empty. Please write a short sentence."
+    );
+    let written: i64 = w
+        .count("SELECT id FROM statements WHERE seed_id IS NULL")
+        .await;
 
     // Nobody sees it before approval, the author included: three seeds, then nothing.
     let mut card = card;
@@ -134,18 +169,35 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
         assert_ne!(id, written);
         card = author.press_for_message(&card, &format!("v:{id}:a")).await;
     }
-    assert_eq!(card.plain_text, "That's all the statements for you. Thank you!");
+    assert_eq!(
+        card.plain_text,
+        "That's all the statements for you. Thank you!"
+    );
 
     // The organizer approves it; its author is told.
-    let mut org_after = w.client.events(ORGANIZER, 0, std::time::Duration::ZERO).await.unwrap().last().map(|e| e.seq).unwrap_or(0);
+    let mut org_after = w
+        .client
+        .events(ORGANIZER, 0, std::time::Duration::ZERO)
+        .await
+        .unwrap()
+        .last()
+        .map(|e| e.seq)
+        .unwrap_or(0);
     w.client.send_text(ORGANIZER, "/moderate").await.unwrap();
     let queue = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
-    assert!(queue.plain_text.contains("Publish the data every month"), "{}", queue.plain_text);
+    assert!(
+        queue.plain_text.contains("Publish the data every month"),
+        "{}",
+        queue.plain_text
+    );
     assert_eq!(
         queue.button_data(),
         vec![format!("M:a:{written}"), format!("M:r:{written}")]
     );
-    w.client.press(ORGANIZER, queue.message_id, &format!("M:a:{written}")).await.unwrap();
+    w.client
+        .press(ORGANIZER, queue.message_id, &format!("M:a:{written}"))
+        .await
+        .unwrap();
     let told = author.message().await;
     assert_eq!(
         told.plain_text,
@@ -163,27 +215,52 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
         card = voter.press_for_message(&card, &format!("v:{id}:d")).await;
     }
     assert!(met, "the approved statement was dealt");
-    let votes_on = |id: i64| format!("SELECT count(*) FROM votes WHERE statement_id = {id} AND superseded_at IS NULL");
+    let votes_on = |id: i64| {
+        format!("SELECT count(*) FROM votes WHERE statement_id = {id} AND superseded_at IS NULL")
+    };
     assert_eq!(w.count(&votes_on(written)).await, 1);
 
     // Rejected (removed) with a reason: the author is told, and its vote counts nowhere.
-    w.client.send_text(ORGANIZER, &format!("/reject {written} off-topic here")).await.unwrap();
+    w.client
+        .send_text(ORGANIZER, &format!("/reject {written} off-topic here"))
+        .await
+        .unwrap();
     let told = author.message().await;
     assert_eq!(
         told.plain_text,
         "Your statement was not accepted: \"Publish the data every month\". Reason: off-topic here"
     );
-    let stored = assent::store::consultations::by_slug(&w.db.pool, "bus-data").await.unwrap().unwrap();
-    let tally = assent::store::statements::tally(&w.db.pool, stored.id).await.unwrap();
+    let stored = assent::store::consultations::by_slug(&w.db.pool, "bus-data")
+        .await
+        .unwrap()
+        .unwrap();
+    let tally = assent::store::statements::tally(&w.db.pool, stored.id)
+        .await
+        .unwrap();
     let summary = assent::export::summary::markdown(
         &stored.definition,
-        &assent::store::answers::current(&w.db.pool, stored.id).await.unwrap(),
-        &assent::export::summary::Participation { started: 2, consented: 2, completed: 0 },
+        &assent::store::answers::current(&w.db.pool, stored.id)
+            .await
+            .unwrap(),
+        &assent::export::summary::Participation {
+            started: 2,
+            consented: 2,
+            completed: 0,
+        },
         &tally,
     );
-    assert!(!summary.contains("Publish the data every month"), "{summary}");
-    assert!(summary.contains("written by participants: 1 (0 approved, 1 rejected, 0 pending"), "{summary}");
-    assert!(summary.contains("Votes on approved statements: 5."), "{summary}");
+    assert!(
+        !summary.contains("Publish the data every month"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("written by participants: 1 (0 approved, 1 rejected, 0 pending"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Votes on approved statements: 5."),
+        "{summary}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -214,7 +291,11 @@ async fn a_double_tap_and_a_stale_button_each_leave_one_vote() {
     // A different vote on the old card changes it: one current, one in history.
     c.press(&card, &format!("v:{id}:d")).await;
     let edit = next(&w.client, c.id, &mut c.after, EventKind::EditText).await;
-    assert!(edit.plain_text.ends_with("✓ Your vote: Disagree"), "{}", edit.plain_text);
+    assert!(
+        edit.plain_text.ends_with("✓ Your vote: Disagree"),
+        "{}",
+        edit.plain_text
+    );
     assert_eq!(
         w.count(&format!("SELECT count(*) FROM votes WHERE statement_id = {id} AND superseded_at IS NULL AND vote = 'disagree'")).await,
         1
@@ -236,8 +317,15 @@ async fn a_text_and_a_stale_tap_together_leave_one_answer_each() {
     a.unwrap();
     b.unwrap();
     let _ranking = c.message().await;
-    assert_eq!(w.count("SELECT count(*) FROM answers WHERE question_id = 'rides'").await, 1);
-    assert_eq!(answers(&w, "age", 1).await, vec![serde_json::json!({"kind": "number", "value": 33.0})]);
+    assert_eq!(
+        w.count("SELECT count(*) FROM answers WHERE question_id = 'rides'")
+            .await,
+        1
+    );
+    assert_eq!(
+        answers(&w, "age", 1).await,
+        vec![serde_json::json!({"kind": "number", "value": 33.0})]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -267,7 +355,11 @@ async fn back_and_review_change_an_answer_a_later_branch_depends_on() {
     // Leave the statements early, then the repeated stage.
     c.press(&card, "x:1").await;
     let rides2 = c.message().await;
-    assert!(rides2.plain_text.starts_with("Part 3 of 4"), "{}", rides2.plain_text);
+    assert!(
+        rides2.plain_text.starts_with("Part 3 of 4"),
+        "{}",
+        rides2.plain_text
+    );
     let age2 = c.press_for_message(&rides2, "c:rides:no").await;
     let ranking2 = c.say("50").await;
     c.press(&ranking2, "r:priorities:safety").await;
@@ -275,29 +367,67 @@ async fn back_and_review_change_an_answer_a_later_branch_depends_on() {
     c.press(&ranking2, "r:priorities:fares").await;
     let review = c.message().await;
     let _ = age2;
-    assert!(review.plain_text.contains("2. How often?\n    → 2"), "{}", review.plain_text);
-    assert!(!review.plain_text.contains("6. How often? (after"), "{}", review.plain_text);
+    assert!(
+        review.plain_text.contains("2. How often?\n    → 2"),
+        "{}",
+        review.plain_text
+    );
+    assert!(
+        !review.plain_text.contains("6. How often? (after"),
+        "{}",
+        review.plain_text
+    );
     assert_eq!(review.button_data().last().copied(), Some("y:3"));
 
     // In the review, riding becomes "no": the scale answer of round 1 is withdrawn.
     let change = c.press_for_message(&review, "e:rides:1").await;
-    assert!(change.plain_text.ends_with("Your current answer: Yes"), "{}", change.plain_text);
+    assert!(
+        change.plain_text.ends_with("Your current answer: Yes"),
+        "{}",
+        change.plain_text
+    );
     let review = c.press_for_message(&change, "c:rides:no").await;
-    assert!(!review.plain_text.contains("How often?"), "{}", review.plain_text);
+    assert!(
+        !review.plain_text.contains("How often?"),
+        "{}",
+        review.plain_text
+    );
     assert_eq!(answers(&w, "often", 1).await.len(), 0);
-    assert_eq!(w.count("SELECT count(*) FROM answers WHERE question_id = 'often' AND superseded_at IS NOT NULL").await, 1);
+    assert_eq!(
+        w.count(
+            "SELECT count(*) FROM answers WHERE question_id = 'often' AND superseded_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
 
     // And back to "yes": the scale question is asked again before the review.
     let change = c.press_for_message(&review, "e:rides:1").await;
     let often = c.press_for_message(&change, "c:rides:yes").await;
-    assert!(often.plain_text.starts_with("Question 2 of 8\nHow often?"), "{}", often.plain_text);
+    assert!(
+        often.plain_text.starts_with("Question 2 of 8\nHow often?"),
+        "{}",
+        often.plain_text
+    );
     let review = c.press_for_message(&often, "a:often:5").await;
-    assert!(review.plain_text.contains("2. How often?\n    → 5"), "{}", review.plain_text);
+    assert!(
+        review.plain_text.contains("2. How often?\n    → 5"),
+        "{}",
+        review.plain_text
+    );
     let closing = c.press_for_message(&review, "y:3").await;
-    assert!(closing.plain_text.starts_with("Thank you for taking part!"), "{}", closing.plain_text);
+    assert!(
+        closing.plain_text.starts_with("Thank you for taking part!"),
+        "{}",
+        closing.plain_text
+    );
     assert_eq!(
-        w.count("SELECT count(*) FROM participants WHERE completed_at IS NOT NULL").await,
+        w.count("SELECT count(*) FROM participants WHERE completed_at IS NOT NULL")
+            .await,
         1
     );
-    assert_eq!(answers(&w, "rides", 2).await, vec![serde_json::json!({"kind": "choice", "value": "no"})]);
+    assert_eq!(
+        answers(&w, "rides", 2).await,
+        vec![serde_json::json!({"kind": "choice", "value": "no"})]
+    );
 }

@@ -44,8 +44,10 @@ pub fn section(out: &mut String, c: &Consultation, statements: &[Tally]) {
             count(Status::Rejected),
             count(Status::Pending),
         );
-        let mut approved: Vec<&&Tally> =
-            here.iter().filter(|s| s.status == Status::Approved).collect();
+        let mut approved: Vec<&&Tally> = here
+            .iter()
+            .filter(|s| s.status == Status::Approved)
+            .collect();
         // Most voted first: those are the statements the figures say most about.
         approved.sort_by_key(|s| (-(s.agree + s.disagree + s.pass), s.id));
         let _ = writeln!(

@@ -45,7 +45,10 @@ struct Round<'a> {
 
 impl<'a> Round<'a> {
     fn of(values: Vec<&'a AnswerValue>) -> Self {
-        let skipped = values.iter().filter(|v| ***v == AnswerValue::Skipped).count();
+        let skipped = values
+            .iter()
+            .filter(|v| ***v == AnswerValue::Skipped)
+            .count();
         Round { values, skipped }
     }
 
@@ -111,7 +114,12 @@ pub fn markdown(
         };
         let before = take(1);
         let dimension = question.dimension.map(|d| d.name()).unwrap_or("none");
-        let _ = writeln!(out, "## {}. {}\n", number + 1, cell(question.text.get(lang)));
+        let _ = writeln!(
+            out,
+            "## {}. {}\n",
+            number + 1,
+            cell(question.text.get(lang))
+        );
         let _ = writeln!(
             out,
             "`{}` · {} · dimension: {} · answered: {} · skipped: {}\n",
@@ -149,7 +157,11 @@ fn repeated_questions(c: &Consultation) -> Vec<&str> {
 }
 
 /// Labelled counts for questions whose answers fall into categories; `None` for the others.
-fn categories(c: &Consultation, question: &Question, round: &Round<'_>) -> Option<Vec<(String, usize)>> {
+fn categories(
+    c: &Consultation,
+    question: &Question,
+    round: &Round<'_>,
+) -> Option<Vec<(String, usize)>> {
     let lang = &c.default_language;
     let count = |f: &dyn Fn(&AnswerValue) -> bool| round.values.iter().filter(|v| f(v)).count();
     Some(match &question.kind {
@@ -193,7 +205,8 @@ fn categories(c: &Consultation, question: &Question, round: &Round<'_>) -> Optio
         QuestionKind::Ranking { options } => options
             .iter()
             .map(|o| {
-                let k = count(&|v| matches!(v, AnswerValue::Order(ids) if ids.first() == Some(&o.id)));
+                let k =
+                    count(&|v| matches!(v, AnswerValue::Order(ids) if ids.first() == Some(&o.id)));
                 (format!("{} (ranked first)", o.text.get(lang)), k)
             })
             .collect(),

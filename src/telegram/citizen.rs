@@ -130,7 +130,14 @@ async fn decide(
         return Ok((None, ids));
     }
     for record in &outcome.records {
-        store_record(&mut tx, stored.id, participant.id, language.as_str(), record).await?;
+        store_record(
+            &mut tx,
+            stored.id,
+            participant.id,
+            language.as_str(),
+            record,
+        )
+        .await?;
     }
     participants::save_state(&mut tx, participant.id, &outcome.state).await?;
     let (toast, effects) = without_toasts(outcome.effects);
@@ -193,11 +200,9 @@ async fn store_record(
 
 /// A stable number per participant, so first cards differ between people.
 fn seed_of(pseudonym: &str) -> u64 {
-    pseudonym
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+    pseudonym.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Splits off the callback answer, which is not queued: it is only valid for a few seconds.

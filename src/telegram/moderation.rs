@@ -62,8 +62,14 @@ pub async fn next(app: &Arc<App>, sender: &Sender) -> Result<(), BotError> {
         escape(&hint)
     );
     let buttons = InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(t(lang, "moderate-approve", &[]), format!("{APPROVE}{}", p.id)),
-        InlineKeyboardButton::callback(t(lang, "moderate-reject", &[]), format!("{REJECT}{}", p.id)),
+        InlineKeyboardButton::callback(
+            t(lang, "moderate-approve", &[]),
+            format!("{APPROVE}{}", p.id),
+        ),
+        InlineKeyboardButton::callback(
+            t(lang, "moderate-reject", &[]),
+            format!("{REJECT}{}", p.id),
+        ),
     ]]);
     app.bot
         .send_message(ChatId(sender.chat_id), text)
@@ -107,7 +113,9 @@ pub async fn reject_command(
     args: &[String],
 ) -> Result<(), BotError> {
     let lang = ui(sender);
-    let Some(id) = args.first().and_then(|a| a.trim_start_matches('#').parse::<i64>().ok())
+    let Some(id) = args
+        .first()
+        .and_then(|a| a.trim_start_matches('#').parse::<i64>().ok())
     else {
         return say(app, sender, &t(lang, "moderate-usage-reject", &[])).await;
     };
@@ -130,7 +138,12 @@ async fn decide(
     let mut tx = app.pool.begin().await?;
     let Some(decided) = statements::decide(&mut tx, id, approve, reason, actor).await? else {
         tx.rollback().await?;
-        return say(app, sender, &t(lang, "moderate-already", &[("id", Arg::Num(id))])).await;
+        return say(
+            app,
+            sender,
+            &t(lang, "moderate-already", &[("id", Arg::Num(id))]),
+        )
+        .await;
     };
     let mut queued = vec![];
     if let Some(chat) = decided.chat_id {

@@ -167,4 +167,3 @@ impl<'a> Citizen<'a> {
         self.message().await
     }
 }
-
