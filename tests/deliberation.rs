@@ -431,3 +431,51 @@ async fn back_and_review_change_an_answer_a_later_branch_depends_on() {
         vec![serde_json::json!({"kind": "choice", "value": "no"})]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_to_lenient_mid_run_shows_pending_statements_at_once() {
+    let w = World::new().await;
+    let code = w.open(FILE, "bus-data").await;
+    let mut author = Citizen::join(&w, 651, "en").await;
+    let first = enter(&mut author, &code).await;
+    let mut card = to_the_deck(&mut author, &first).await;
+    // The seeds get a vote each, so a new statement, with none, comes first for the next person.
+    for _ in 0..3 {
+        let id = card_id(&card);
+        card = author.press_for_message(&card, &format!("v:{id}:p")).await;
+    }
+    author.say("Show the yearly figures").await;
+    let written: i64 = w.count("SELECT id FROM statements WHERE seed_id IS NULL").await;
+
+    let mut org_after = 0;
+    w.client
+        .send_text(ORGANIZER, "/moderation bus-data talk lenient")
+        .await
+        .unwrap();
+    loop {
+        let ev = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
+        if ev.plain_text.contains("now uses") {
+            assert_eq!(
+                ev.plain_text,
+                "Stage \"talk\" of \"bus-data\" now uses lenient moderation."
+            );
+            break;
+        }
+    }
+    // Still pending, yet dealt to others: under lenient moderation it shows at once.
+    let mut voter = Citizen::join(&w, 652, "en").await;
+    let first = enter(&mut voter, &code).await;
+    let mut card = to_the_deck(&mut voter, &first).await;
+    let mut met = false;
+    for _ in 0..3 {
+        let id = card_id(&card);
+        met |= id == written;
+        card = voter.press_for_message(&card, &format!("v:{id}:a")).await;
+    }
+    assert!(met, "the pending statement was dealt under lenient moderation");
+    assert_eq!(
+        w.count("SELECT count(*) FROM statements WHERE status = 'pending'")
+            .await,
+        1
+    );
+}
