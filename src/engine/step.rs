@@ -508,6 +508,7 @@ impl<'a> Turn<'a> {
                 let text = self.with_renderer(|r| r.ta(id, &[(args.0, args.1.into())]));
                 self.effects.push(Effect::Toast { text });
             }
+            Decision::Select(same) if same == selected => self.ack(),
             Decision::Select(selected) => {
                 self.state.step = Step::At {
                     stage,
