@@ -348,7 +348,8 @@ async fn a_crowd_with_a_crash_in_the_middle_matches_its_ledger() {
     w.crash_and_restart().await;
     let report = crowd.await.unwrap();
     assert!(report.stuck.is_empty(), "{:?}", report.stuck);
-    let (participants, answers) = ledger.totals();
+    let totals = ledger.totals();
+    let (participants, answers) = (totals.participants, totals.answers);
     assert_eq!(participants + report.declined, 30);
     assert_eq!(
         w.count("SELECT count(*) FROM participants WHERE notice_accepted_at IS NOT NULL")
@@ -360,11 +361,8 @@ async fn a_crowd_with_a_crash_in_the_middle_matches_its_ledger() {
             .await,
         answers as i64
     );
-    assert_eq!(
-        w.count("SELECT count(*) FROM answers WHERE superseded_at IS NOT NULL")
-            .await,
-        0
-    );
+    // Superseded rows are not counted: citizens who go /back and change an answer leave one
+    // each, as history. A duplicate would show as a current answer more than the ledger has.
 }
 
 fn config_static(config: CrowdConfig) -> &'static CrowdConfig {

@@ -1,19 +1,19 @@
 //! `assent demo`: the sandbox, the real bot (as a child `assent serve` process), an organizer
 //! and a coordinator using bot commands, a simulated crowd, the outputs, and the ledger check.
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
 use tokio::process::{Child, Command};
 use tokio::sync::Mutex;
 
+use super::ledger_check;
 use crate::crowd::organizer::Organizer;
-use crate::crowd::{self, CrowdConfig, Ledger};
-use crate::engine::AnswerValue;
+use crate::crowd::{self, CrowdConfig, Ledger, moderator};
 use crate::export;
 use crate::sandbox::client::SandboxClient;
 use crate::sandbox::{self, SandboxConfig};
@@ -22,6 +22,8 @@ use crate::store::{answers, consultations, db, participants, statements};
 
 /// The organizer's (and coordinator's) Telegram user id in the sandbox.
 const ORGANIZER: i64 = 1_000;
+/// A second organizer, who moderates statements while the crowd takes part.
+const MODERATOR: i64 = 1_001;
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
@@ -57,7 +59,7 @@ impl Bot {
             .args(["serve", "--api-url", &self.api_url])
             .env("TELOXIDE_TOKEN", &self.token)
             .env("DATABASE_URL", &self.db_url)
-            .env("ASSENT_ADMINS", ORGANIZER.to_string())
+            .env("ASSENT_ADMINS", format!("{ORGANIZER},{MODERATOR}"))
             .env(
                 "ASSENT_LOG",
                 std::env::var("ASSENT_LOG").unwrap_or_else(|_| "warn,sqlx=error".into()),
@@ -177,6 +179,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     });
     println!("crowd: {} simulated citizens", args.participants);
     let consultation = Arc::new(consultation);
+    let crowd_done = Arc::new(AtomicBool::new(false));
+    let moderation = tokio::spawn(moderator::run(
+        client.clone(),
+        MODERATOR,
+        ledger.clone(),
+        args.seed,
+        crowd_done.clone(),
+    ));
     let report = crowd::run(
         client.clone(),
         consultation.clone(),
@@ -187,6 +197,13 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if let Some(chaos) = chaos {
         let _ = chaos.await;
     }
+    crowd_done.store(true, Ordering::SeqCst);
+    let moderated = match tokio::time::timeout(Duration::from_secs(120), moderation).await {
+        Ok(Ok(Ok(m))) => m,
+        Ok(Ok(Err(e))) => anyhow::bail!("the moderator could not go on: {e}"),
+        Ok(Err(e)) => anyhow::bail!("the moderator failed: {e}"),
+        Err(_) => anyhow::bail!("the moderator did not finish within 2 minutes of the crowd"),
+    };
     let updates = sandbox_server.stats().updates_delivered - updates_before;
     println!(
         "crowd: {} finished, {} declined the notice, {} stuck, in {:.1} s",
@@ -198,6 +215,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     for s in report.stuck.iter().take(10) {
         println!("  {s}");
     }
+    println!(
+        "moderator: {} statements approved, {} rejected",
+        moderated.approved, moderated.rejected
+    );
 
     // The coordinator exports by command; the CSV comes back as a Telegram document.
     let csv = organizer.export_csv(&slug).await?;
@@ -236,7 +257,15 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     );
 
     let key = PseudonymKey::load(&database.pool).await?;
-    let matched = compare(&key, stored.id, &ledger, &current, counts.consented);
+    let votes = statements::current_votes(&database.pool, stored.id).await?;
+    let written = statements::written(&database.pool, stored.id).await?;
+    let db = ledger_check::Stored {
+        participants: counts.consented,
+        answers: &current,
+        votes: &votes,
+        written: &written,
+    };
+    let matched = ledger_check::compare(&key, stored.id, &ledger, &db);
     println!(
         "throughput: {:.1} updates/s ({updates} updates in {:.1} s)",
         updates as f64 / report.elapsed.as_secs_f64().max(0.001),
@@ -248,54 +277,4 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// Compares what the crowd saw acknowledged with what the database holds, participant by
-/// participant and answer by answer, and prints the verdict line.
-fn compare(
-    key: &PseudonymKey,
-    consultation_id: i64,
-    ledger: &Ledger,
-    current: &[answers::CurrentAnswer],
-    db_participants: i64,
-) -> bool {
-    let mut in_db: HashMap<&str, BTreeMap<&str, &AnswerValue>> = HashMap::new();
-    for a in current {
-        in_db
-            .entry(a.pseudonym.as_str())
-            .or_default()
-            .insert(a.question_id.as_str(), &a.value);
-    }
-    let (lp, la) = ledger.totals();
-    let mut differences = Vec::new();
-    for (user, entry) in ledger.snapshot().iter().filter(|(_, e)| e.consented) {
-        let pseudonym = key.pseudonym(consultation_id, u64::try_from(*user).unwrap_or_default());
-        let stored = in_db.get(pseudonym.as_str()).cloned().unwrap_or_default();
-        let seen: BTreeMap<&str, &AnswerValue> =
-            entry.answers.iter().map(|(q, v)| (q.as_str(), v)).collect();
-        let questions: std::collections::BTreeSet<&str> =
-            seen.keys().chain(stored.keys()).copied().collect();
-        for q in questions {
-            if seen.get(q) != stored.get(q) {
-                differences.push(format!(
-                    "citizen {user}, question {q}: crowd saw {:?}, database holds {:?}",
-                    seen.get(q),
-                    stored.get(q)
-                ));
-            }
-        }
-    }
-    let verdict = if lp as i64 == db_participants && la == current.len() && differences.is_empty() {
-        "match"
-    } else {
-        "MISMATCH"
-    };
-    println!(
-        "ledger: {lp} participants, {la} answers; database: {db_participants} participants, {} answers — {verdict}",
-        current.len()
-    );
-    for d in differences.iter().take(10) {
-        println!("  {d}");
-    }
-    verdict == "match"
 }

@@ -2,6 +2,7 @@
 
 mod demo;
 mod export;
+mod ledger_check;
 mod serve;
 mod validate;
 

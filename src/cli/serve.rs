@@ -4,12 +4,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, bail};
 use teloxide::Bot;
 
 use crate::crowd::organizer::Organizer;
-use crate::crowd::{self, CrowdConfig, Ledger};
+use crate::crowd::{self, CrowdConfig, Ledger, moderator};
 use crate::sandbox::{self, SandboxConfig, client::SandboxClient};
 use crate::store::db;
 use crate::telegram::{self, App, Roles};
@@ -130,6 +131,8 @@ pub fn load_consultation(
 pub async fn crowd(args: CrowdArgs) -> anyhow::Result<ExitCode> {
     let (source, consultation) = load_consultation(args.consultation.as_ref())?;
     let client = SandboxClient::new(args.api_url);
+    // The crowd's own organizer also moderates; with an invite from elsewhere, someone else does.
+    let moderates = args.invite.is_none();
     let invite = match args.invite {
         Some(code) => code,
         None => {
@@ -150,14 +153,39 @@ pub async fn crowd(args: CrowdArgs) -> anyhow::Result<ExitCode> {
         first_user_id: args.first_user_id,
         concurrency: 256,
     };
+    let done = Arc::new(AtomicBool::new(false));
+    let moderation = moderates.then(|| {
+        tokio::spawn(moderator::run(
+            client.clone(),
+            args.organizer,
+            ledger.clone(),
+            args.seed,
+            done.clone(),
+        ))
+    });
     let report = crowd::run(client, Arc::new(consultation), ledger.clone(), &config).await;
-    let (p, a) = ledger.totals();
+    done.store(true, Ordering::SeqCst);
+    if let Some(moderation) = moderation {
+        match moderation.await {
+            Ok(Ok(m)) => println!(
+                "moderator: {} statements approved, {} rejected",
+                m.approved, m.rejected
+            ),
+            Ok(Err(e)) => println!("moderator stopped: {e}"),
+            Err(e) => println!("moderator failed: {e}"),
+        }
+    }
+    let t = ledger.totals();
     println!(
-        "crowd: {} finished, {} declined, {} stuck, in {:.1} s; ledger: {p} participants, {a} answers",
+        "crowd: {} finished, {} declined, {} stuck, in {:.1} s; ledger: {} participants, {} answers, {} votes, {} statements",
         report.finished,
         report.declined,
         report.stuck.len(),
-        report.elapsed.as_secs_f64()
+        report.elapsed.as_secs_f64(),
+        t.participants,
+        t.answers,
+        t.votes,
+        t.statements,
     );
     for s in &report.stuck {
         println!("  {s}");

@@ -3,6 +3,7 @@
 
 pub mod citizen;
 pub mod ledger;
+pub mod moderator;
 pub mod organizer;
 pub mod texts;
 

@@ -484,3 +484,70 @@ pub async fn counts(
         votes_superseded: row.try_get("votes_superseded")?,
     })
 }
+
+/// A participant's current vote, for checking what a run stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentVote {
+    pub pseudonym: String,
+    pub statement_id: i64,
+    pub vote: Vote,
+}
+
+pub async fn current_votes(
+    db: impl PgExecutor<'_>,
+    consultation_id: i64,
+) -> Result<Vec<CurrentVote>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT p.pseudonym, v.statement_id, v.vote
+           FROM votes v JOIN participants p ON p.id = v.participant_id
+          WHERE v.consultation_id = $1 AND v.superseded_at IS NULL
+          ORDER BY p.pseudonym, v.statement_id",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let vote: String = r.try_get("vote")?;
+            Ok(CurrentVote {
+                pseudonym: r.try_get("pseudonym")?,
+                statement_id: r.try_get("statement_id")?,
+                vote: Vote::from_name(&vote).unwrap_or(Vote::Pass),
+            })
+        })
+        .collect()
+}
+
+/// A statement written by a participant, with its author's pseudonym.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub id: i64,
+    pub pseudonym: String,
+    pub text: String,
+    pub status: Status,
+}
+
+pub async fn written(
+    db: impl PgExecutor<'_>,
+    consultation_id: i64,
+) -> Result<Vec<Written>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT s.id, p.pseudonym, s.text, s.status
+           FROM statements s JOIN participants p ON p.id = s.author_id
+          WHERE s.consultation_id = $1 AND s.seed_id IS NULL
+          ORDER BY p.pseudonym, s.id",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Written {
+                id: r.try_get("id")?,
+                pseudonym: r.try_get("pseudonym")?,
+                text: r.try_get::<Option<String>, _>("text")?.unwrap_or_default(),
+                status: status_of(r.try_get("status")?),
+            })
+        })
+        .collect()
+}
