@@ -45,6 +45,7 @@ fn statements_stage(id: &str, seeds: &[&str]) -> Stage {
                 .map(|s| SeedStatement {
                     id: Id((*s).into()),
                     text: Text(BTreeMap::from([(Lang("en".into()), format!("Seed {s}"))])),
+                    dimension: None,
                 })
                 .collect(),
             moderation: Moderation::Strict,
@@ -55,9 +56,12 @@ fn statements_stage(id: &str, seeds: &[&str]) -> Stage {
     }
 }
 
-/// `source` with two statements stages added: `views` and `more`, with these seeds.
+/// `source` with its statements stages replaced by two: `views` and `more`, with these seeds.
 fn with_statements(source: &str, views: &[&str], more: &[&str]) -> Consultation {
     let mut c = parse(source);
+    // The bundled consultation has a statements stage of its own; these tests count only theirs.
+    c.stages
+        .retain(|s| !matches!(s.kind, StageKind::Statements(_)));
     c.stages.push(statements_stage("views", views));
     c.stages.push(statements_stage("more", more));
     c

@@ -29,7 +29,7 @@ fn the_bundled_consultations_validate() {
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
     let (code, out) = validate(&refs);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("city-health-data.toml: ok — \"city-health-data\", 17 questions in 5 stages, languages en, es, fr, ar"), "{out}");
+    assert!(out.contains("city-health-data.toml: ok — \"city-health-data\", 20 questions in 8 stages, languages en, es, fr, ar"), "{out}");
 }
 
 #[test]
@@ -59,6 +59,33 @@ fn a_syntax_error_is_reported_with_line_and_column() {
     assert_eq!(
         out,
         "tests/fixtures/syntax-error.toml:60:15: TOML syntax error: invalid basic string\n"
+    );
+}
+
+#[test]
+fn show_if_and_repeat_of_problems_are_reported_with_their_positions() {
+    let (code, out) = validate(&["tests/fixtures/broken-deliberation.toml"]);
+    assert_eq!(code, 1);
+    let file = "tests/fixtures/broken-deliberation.toml";
+    assert_eq!(
+        out,
+        format!(
+            "{file}:46:13: stage \"again\": repeat_of must point to a questions stage: \"talk\" is \
+             a statements stage\n\
+             {file}:64:12: questions[2].show_if: no question has id \"ride\"\n\
+             {file}:74:12: questions[3].show_if: show_if can only use questions asked earlier: \
+             \"priorities\" is asked in stage \"basics\" after this one\n"
+        )
+    );
+}
+
+#[test]
+fn the_deliberation_fixture_validates() {
+    let (code, out) = validate(&["tests/fixtures/deliberation.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\"bus-data\", 4 questions in 4 stages"),
+        "{out}"
     );
 }
 

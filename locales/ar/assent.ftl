@@ -22,9 +22,11 @@ notice-accepted = شكرًا لك. ستُحفظ إجاباتك تحت رمز، �
 progress = السؤال { $current } من { $total }
 stage-heading = الجزء { $current } من { $total }: { $title }
 stage-progress = الجزء { $current } من { $total }
+stage-repeat-title = الأسئلة نفسها مرة أخرى: بعد القراءة والتصويت، هل تغيّر رأيك؟
 answer-saved = تم الحفظ.
 answer-recorded = إجابتك: { $answer }
 answer-skipped = تخطيت هذا السؤال.
+answer-none-chosen = لا شيء مما سبق
 skip-button = تخطي هذا السؤال
 multi-hint = { $max ->
         [zero] لا توجد خيارات هنا. يمكنك الضغط على «تم».

@@ -22,9 +22,11 @@ notice-accepted = Thank you. Your answers will be saved under a code, never with
 progress = Question { $current } of { $total }
 stage-heading = Part { $current } of { $total }: { $title }
 stage-progress = Part { $current } of { $total }
+stage-repeat-title = The same questions again: after reading and voting, has your view changed?
 answer-saved = Saved.
 answer-recorded = Your answer: { $answer }
 answer-skipped = You skipped this question.
+answer-none-chosen = None of these
 skip-button = Skip this question
 multi-hint = Choose { $max ->
         [one] one option

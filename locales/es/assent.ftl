@@ -22,9 +22,11 @@ notice-accepted = Gracias. Tus respuestas se guardarán con un código, nunca co
 progress = Pregunta { $current } de { $total }
 stage-heading = Parte { $current } de { $total }: { $title }
 stage-progress = Parte { $current } de { $total }
+stage-repeat-title = Las mismas preguntas otra vez: después de leer y votar, ¿ha cambiado tu opinión?
 answer-saved = Guardado.
 answer-recorded = Tu respuesta: { $answer }
 answer-skipped = Has saltado esta pregunta.
+answer-none-chosen = Ninguna de estas opciones
 skip-button = Saltar esta pregunta
 multi-hint = Elige { $max ->
         [one] una opción

@@ -22,9 +22,11 @@ notice-accepted = Merci. Vos réponses seront enregistrées sous un code, jamais
 progress = Question { $current } sur { $total }
 stage-heading = Partie { $current } sur { $total } : { $title }
 stage-progress = Partie { $current } sur { $total }
+stage-repeat-title = Les mêmes questions à nouveau : après avoir lu et voté, votre avis a-t-il changé ?
 answer-saved = Enregistré.
 answer-recorded = Votre réponse : { $answer }
 answer-skipped = Vous avez passé cette question.
+answer-none-chosen = Aucune de ces options
 skip-button = Passer cette question
 multi-hint = Choisissez { $max ->
         [one] une option

@@ -265,7 +265,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         votes: &votes,
         written: &written,
     };
-    let matched = ledger_check::compare(&key, stored.id, &ledger, &db);
+    let verdict = ledger_check::compare(&key, stored.id, &ledger, &db);
+    for id in verdict.citizens.iter().take(3) {
+        let path = args.out.join(format!("mismatch-{id}.txt"));
+        let chat = export::transcript::render(&format!("Citizen {id}"), &client.chat(*id).await?);
+        std::fs::write(&path, chat)?;
+        println!("  the chat of citizen {id} is in {}", path.display());
+    }
+    let matched = verdict.matched;
     println!(
         "throughput: {:.1} updates/s ({updates} updates in {:.1} s)",
         updates as f64 / report.elapsed.as_secs_f64().max(0.001),

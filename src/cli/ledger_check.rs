@@ -19,8 +19,15 @@ pub struct Stored<'a> {
     pub written: &'a [Written],
 }
 
-/// Compares, prints the verdict line and the first differences; true on a match.
-pub fn compare(key: &PseudonymKey, consultation_id: i64, ledger: &Ledger, db: &Stored) -> bool {
+/// The outcome: whether everything matched, and the citizens whose records differ (their
+/// chats are worth reading).
+pub struct Verdict {
+    pub matched: bool,
+    pub citizens: Vec<i64>,
+}
+
+/// Compares, prints the verdict line and the first differences.
+pub fn compare(key: &PseudonymKey, consultation_id: i64, ledger: &Ledger, db: &Stored) -> Verdict {
     let mut answers: HashMap<&str, BTreeMap<String, String>> = HashMap::new();
     for a in db.answers {
         answers.entry(a.pseudonym.as_str()).or_default().insert(
@@ -43,7 +50,9 @@ pub fn compare(key: &PseudonymKey, consultation_id: i64, ledger: &Ledger, db: &S
             .push(&w.text);
     }
     let mut differences = Vec::new();
+    let mut citizens = Vec::new();
     for (user, entry) in ledger.snapshot().iter().filter(|(_, e)| e.consented) {
+        let before = differences.len();
         let pseudonym = key.pseudonym(consultation_id, u64::try_from(*user).unwrap_or_default());
         let seen_answers = entry
             .answers
@@ -75,6 +84,9 @@ pub fn compare(key: &PseudonymKey, consultation_id: i64, ledger: &Ledger, db: &S
             differences.push(format!(
                 "citizen {user}, statements: crowd saw {seen:?} received, database holds {stored:?}"
             ));
+        }
+        if differences.len() > before {
+            citizens.push(*user);
         }
     }
     let decisions = ledger.decisions();
@@ -118,7 +130,10 @@ pub fn compare(key: &PseudonymKey, consultation_id: i64, ledger: &Ledger, db: &S
     for d in differences.iter().take(10) {
         println!("  {d}");
     }
-    verdict == "match"
+    Verdict {
+        matched: verdict == "match",
+        citizens,
+    }
 }
 
 /// Adds a line per key where the crowd and the database disagree.

@@ -125,6 +125,9 @@ pub struct StatementStage {
 pub struct SeedStatement {
     pub id: Id,
     pub text: Text,
+    /// The licence dimension the statement speaks to, if the file tags it.
+    #[serde(default)]
+    pub dimension: Option<Dimension>,
 }
 
 /// Who sees a participant's statement, and when (PRODUCT.md §3).

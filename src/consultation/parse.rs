@@ -7,9 +7,11 @@
 //! Paths in messages (`questions[3].options[1].text`) count array entries from 1, as an
 //! organizer would ("the third question").
 
+mod conditions;
 mod diagnostic;
 mod questions;
 mod stages;
+mod statements;
 #[cfg(test)]
 mod tests;
 mod walker;
@@ -68,8 +70,10 @@ fn read_consultation(w: &mut Walker, root: &Table<'_>) -> Option<Consultation> {
     let intro = w.optional_text(root, "intro");
     let closing = w.optional_text(root, "closing");
     let notice = read_notice(w, root);
-    let questions = questions::read_questions(w, root);
+    let mut questions = questions::read_questions(w, root);
     let stages = stages::read_stages(w, root, &questions);
+    // After the stages: a condition may only use questions asked before its own.
+    conditions::read_conditions(w, &mut questions, &stages.asked);
 
     format?;
     Some(Consultation {
@@ -83,7 +87,7 @@ fn read_consultation(w: &mut Walker, root: &Table<'_>) -> Option<Consultation> {
         intro,
         notice: notice?,
         closing,
-        stages: stages?,
+        stages: stages.stages?,
         questions: questions.into_questions()?,
     })
 }

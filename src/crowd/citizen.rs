@@ -425,10 +425,13 @@ impl Citizen {
     fn classify_text(&self, text: &str) -> Seen {
         let c = &self.consultation;
         for q in &c.questions {
+            // A prompt has the question's words as a line of their own; the review lists them
+            // after a number ("22. …"), and a long review comes in several messages.
+            let own_line = |t: &String| text.lines().any(|line| line.trim() == t.trim());
             if matches!(
                 q.kind,
                 QuestionKind::Text { .. } | QuestionKind::Number { .. }
-            ) && q.text.0.values().any(|t| text.contains(t.as_str()))
+            ) && q.text.0.values().any(own_line)
             {
                 return Seen::Question(q.id.clone());
             }

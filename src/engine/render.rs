@@ -101,15 +101,28 @@ impl<'a> Renderer<'a> {
         reply
     }
 
+    /// "Part 3 of 5: title". A repeated stage without a title still says why the same
+    /// questions come back, or it would read as a bug.
     fn stage_heading(&self, stage: usize) -> Option<String> {
         let c = self.consultation;
-        let title = c.stages.get(stage)?.title.as_ref()?;
+        let s = c.stages.get(stage)?;
+        let (current, total) = ((stage + 1).into(), c.stages.len().into());
+        let title = match (&s.title, &s.kind) {
+            (Some(title), _) => title.get(self.lang).to_owned(),
+            (
+                None,
+                StageKind::Questions {
+                    repeat_of: Some(_), ..
+                },
+            ) => self.t("stage-repeat-title"),
+            (None, _) => return None,
+        };
         Some(escape(&self.ta(
             "stage-heading",
             &[
-                ("current", (stage + 1).into()),
-                ("total", c.stages.len().into()),
-                ("title", title.get(self.lang).into()),
+                ("current", current),
+                ("total", total),
+                ("title", title.as_str().into()),
             ],
         )))
     }

@@ -610,6 +610,8 @@ pub fn answer_label(r: &Renderer<'_>, q: &Question, value: &AnswerValue) -> Opti
     };
     match value {
         AnswerValue::Choice(id) => Some(option_text(id)),
+        // An empty choice is an answer too, and must not read as a blank.
+        AnswerValue::Choices(ids) if ids.is_empty() => Some(r.t("answer-none-chosen")),
         AnswerValue::Choices(ids) => {
             Some(ids.iter().map(option_text).collect::<Vec<_>>().join(", "))
         }
@@ -642,15 +644,47 @@ pub fn answer_label(r: &Renderer<'_>, q: &Question, value: &AnswerValue) -> Opti
     }
 }
 
-/// Removes what a person cannot see (zero-width and control characters other than line breaks)
-/// and trims, so an "empty" message made of invisible characters is recognised as empty.
+/// Removes what a person cannot see (zero-width spaces, direction marks, soft hyphens, control
+/// characters other than line breaks) and trims, so an "empty" message made of invisible
+/// characters is recognised as empty. The zero-width joiner and non-joiner stay: they hold
+/// emoji sequences (👨‍👩‍👧) together and shape Persian and Arabic words; alone, they count as
+/// nothing.
 pub fn clean_text(raw: &str) -> String {
     let kept: String = raw
         .chars()
         .filter(|c| {
-            !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
-                && (!c.is_control() || *c == '\n')
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'
+                    ..='\u{2064}' | '\u{FEFF}' | '\u{00AD}'
+            ) && (!c.is_control() || *c == '\n')
         })
         .collect();
-    kept.trim().to_string()
+    let kept = kept.trim();
+    if kept
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{200C}' | '\u{200D}'))
+    {
+        return String::new();
+    }
+    kept.to_string()
+}
+
+#[cfg(test)]
+mod clean_text_tests {
+    use super::clean_text;
+
+    #[test]
+    fn invisible_characters_go_and_joiners_stay() {
+        assert_eq!(clean_text("\u{200B}mostly fine\u{200B}"), "mostly fine");
+        assert_eq!(clean_text(" \u{200B}\u{2060} \n "), "");
+        assert_eq!(clean_text("\u{200D}\u{200C} "), "");
+        // A family emoji is four people joined by U+200D: removing the joiners splits it.
+        assert_eq!(
+            clean_text("👨\u{200D}👩\u{200D}👧 families"),
+            "👨\u{200D}👩\u{200D}👧 families"
+        );
+        assert_eq!(clean_text("a\u{00AD}b\u{200F}c\u{7}"), "abc");
+        assert_eq!(clean_text("Line one\nLine two"), "Line one\nLine two");
+    }
 }

@@ -61,10 +61,12 @@ fn consultation() -> Consultation {
                         SeedStatement {
                             id: id("s1"),
                             text: text("Data must never be sold", "Nunca vender datos"),
+                            dimension: None,
                         },
                         SeedStatement {
                             id: id("s2"),
                             text: text("Researchers may use it", "Investigar sí"),
+                            dimension: None,
                         },
                     ],
                     moderation: Moderation::Strict,

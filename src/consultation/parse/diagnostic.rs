@@ -56,6 +56,10 @@ impl LineIndex {
         (line.max(1), column + 1)
     }
 
+    pub(super) fn text(&self, span: std::ops::Range<usize>) -> Option<&str> {
+        self.source.get(span)
+    }
+
     pub(super) fn line(&self, offset: usize) -> usize {
         self.position(offset).0
     }

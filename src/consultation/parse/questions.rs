@@ -3,16 +3,20 @@
 use std::collections::HashMap;
 
 use super::walker::{At, Field, Ids, Strings, Table, Walker, list};
-use crate::consultation::model::{Choice, Dimension, Id, Question, QuestionKind, Text};
+use crate::consultation::model::{Choice, Condition, Dimension, Id, Question, QuestionKind, Text};
 
 /// Keys every question may have.
-const COMMON_KEYS: &[&str] = &["id", "kind", "text", "dimension", "required"];
+const COMMON_KEYS: &[&str] = &["id", "kind", "text", "dimension", "required", "show_if"];
 
 /// Telegram's callback data holds at most 64 bytes; answers travel as `m:<question>:<option>`.
 const MAX_CALLBACK_IDS_LEN: usize = 61;
 const OPTIONS: std::ops::RangeInclusive<usize> = 2..=12;
+/// A ranking is answered by pressing every option in turn, so it stays short.
+const RANKING_OPTIONS: std::ops::RangeInclusive<usize> = 2..=8;
 const MAX_LENGTH: std::ops::RangeInclusive<i64> = 1..=3000;
 const DEFAULT_MAX_LENGTH: usize = 1000;
+/// One button per value of a scale: at most 11 (0 to 10, say).
+const MAX_SCALE_VALUES: i64 = 11;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -20,10 +24,21 @@ enum Kind {
     Multi,
     Likert,
     Text,
+    Scale,
+    Ranking,
+    Number,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Single, Kind::Multi, Kind::Likert, Kind::Text];
+    const ALL: [Kind; 7] = [
+        Kind::Single,
+        Kind::Multi,
+        Kind::Likert,
+        Kind::Text,
+        Kind::Scale,
+        Kind::Ranking,
+        Kind::Number,
+    ];
 
     fn name(self) -> &'static str {
         match self {
@@ -31,6 +46,9 @@ impl Kind {
             Kind::Multi => "multi",
             Kind::Likert => "likert",
             Kind::Text => "text",
+            Kind::Scale => "scale",
+            Kind::Ranking => "ranking",
+            Kind::Number => "number",
         }
     }
 
@@ -41,10 +59,12 @@ impl Kind {
     /// Keys only this kind of question may have.
     fn extra_keys(self) -> &'static [&'static str] {
         match self {
-            Kind::Single => &["options"],
+            Kind::Single | Kind::Ranking => &["options"],
             Kind::Multi => &["options", "min", "max"],
             Kind::Likert => &["points", "labels"],
             Kind::Text => &["max_length"],
+            Kind::Scale => &["min", "max", "min_label", "max_label"],
+            Kind::Number => &["min", "max", "integer", "unit"],
         }
     }
 
@@ -53,17 +73,41 @@ impl Kind {
     }
 }
 
+/// A `show_if` as written: checked and turned into a condition once the stages are known.
+pub(super) struct RawCondition<'a> {
+    pub source: &'a str,
+    /// Where the string value starts (its opening quote).
+    pub at: usize,
+    /// Whether byte `i` of `source` is at `at + 1 + i` in the file: a one-line string without
+    /// escapes. Otherwise diagnostics point at the string's start.
+    pub exact: bool,
+    pub path: String,
+}
+
 /// The questions as read, in file order, and where each id is, for the stages to refer to.
-pub(super) struct ReadQuestions {
+pub(super) struct ReadQuestions<'a> {
     /// `None` for a question with problems (already reported).
     questions: Vec<Option<Question>>,
+    /// Question index → its `show_if`, when it is a string.
+    pub show_if: Vec<(usize, RawCondition<'a>)>,
     /// Question id → index into `questions` and position of the id.
     by_id: HashMap<String, (usize, usize)>,
     /// Whether `[[questions]]` itself could be read; if not, no reference can be checked.
     pub readable: bool,
 }
 
-impl ReadQuestions {
+impl ReadQuestions<'_> {
+    /// The question at `index`, if it was read without problems.
+    pub fn get(&self, index: usize) -> Option<&Question> {
+        self.questions.get(index)?.as_ref()
+    }
+
+    pub fn set_show_if(&mut self, index: usize, condition: Condition) {
+        if let Some(Some(question)) = self.questions.get_mut(index) {
+            question.show_if = Some(condition);
+        }
+    }
+
     /// Index and id position of the question with this id.
     pub fn find(&self, id: &str) -> Option<(usize, usize)> {
         self.by_id.get(id).copied()
@@ -89,9 +133,10 @@ impl ReadQuestions {
     }
 }
 
-pub(super) fn read_questions(w: &mut Walker, root: &Table<'_>) -> ReadQuestions {
+pub(super) fn read_questions<'a>(w: &mut Walker, root: &Table<'a>) -> ReadQuestions<'a> {
     let mut read = ReadQuestions {
         questions: Vec::new(),
+        show_if: Vec::new(),
         by_id: HashMap::new(),
         readable: false,
     };
@@ -110,6 +155,9 @@ pub(super) fn read_questions(w: &mut Walker, root: &Table<'_>) -> ReadQuestions 
         {
             read.by_id.insert(id.value.0.clone(), (index, id.at));
         }
+        if let Some(raw) = read_show_if(w, &table) {
+            read.show_if.push((index, raw));
+        }
         read.questions.push(read_question(w, table, id));
     }
     read
@@ -126,8 +174,12 @@ fn read_question(w: &mut Walker, mut table: Table<'_>, id: Option<At<Id>>) -> Op
     let required = w.optional_bool(&table, "required").is_none_or(|r| r.value);
     let question = id.as_ref().map(|id| &id.value);
     let kind = match kind? {
-        Kind::Single => read_options(w, &table, question, "single")
+        Kind::Single => read_options(w, &table, question, "single", OPTIONS)
             .map(|options| QuestionKind::Single { options }),
+        Kind::Ranking => read_options(w, &table, question, "ranking", RANKING_OPTIONS)
+            .map(|options| QuestionKind::Ranking { options }),
+        Kind::Scale => read_scale(w, &table),
+        Kind::Number => read_number(w, &table),
         Kind::Multi => read_multi(w, &table, question, required),
         Kind::Likert => read_likert(w, &table),
         Kind::Text => {
@@ -175,12 +227,18 @@ fn check_question_keys(w: &mut Walker, table: &Table<'_>, kind: Option<Kind>) {
     };
     let allowed = kind.keys();
     let explain = |key: &str| {
-        let other = Kind::ALL
+        let others: Vec<&str> = Kind::ALL
             .into_iter()
-            .find(|k| k.extra_keys().contains(&key))?;
+            .filter(|k| k.extra_keys().contains(&key))
+            .map(Kind::name)
+            .collect();
+        let (last, rest) = others.split_last()?;
+        let others = match rest {
+            [] => (*last).to_owned(),
+            _ => format!("{} or {last}", rest.join(", ")),
+        };
         Some(format!(
-            "key \"{key}\" is for {} questions, not {} ones like {} (expected one of: {})",
-            other.name(),
+            "key \"{key}\" is for {others} questions, not {} ones like {} (expected one of: {})",
             kind.name(),
             table.label,
             allowed.join(", ")
@@ -190,7 +248,7 @@ fn check_question_keys(w: &mut Walker, table: &Table<'_>, kind: Option<Kind>) {
 }
 
 /// The optional dimension; `None` when absent or invalid (reported).
-fn read_dimension(w: &mut Walker, table: &Table<'_>) -> Option<Dimension> {
+pub(super) fn read_dimension(w: &mut Walker, table: &Table<'_>) -> Option<Dimension> {
     let field = w.field(table, "dimension")?;
     let name = w.string(&field)?;
     match Dimension::from_name(name.value) {
@@ -216,16 +274,17 @@ fn read_options(
     table: &Table<'_>,
     question: Option<&Id>,
     kind: &str,
+    count: std::ops::RangeInclusive<usize>,
 ) -> Option<Vec<Choice>> {
     let field = w.required(table, "options")?;
     let tables = w.tables(&field)?;
     let mut complete = true;
-    if !OPTIONS.contains(&tables.len()) {
+    if !count.contains(&tables.len()) {
         let message = format!(
             "{}: a {kind} question needs {} to {} options, found {}",
             field.path,
-            OPTIONS.start(),
-            OPTIONS.end(),
+            count.start(),
+            count.end(),
             tables.len()
         );
         w.error(field.at, message);
@@ -297,7 +356,7 @@ fn read_multi(
     question: Option<&Id>,
     required: bool,
 ) -> Option<QuestionKind> {
-    let options = read_options(w, table, question, "multi");
+    let options = read_options(w, table, question, "multi", OPTIONS);
     let min = w.optional_int(table, "min");
     let max = w.optional_int(table, "max");
     let count = options.as_ref().map(Vec::len);
@@ -475,4 +534,124 @@ fn read_max_length(w: &mut Walker, table: &Table<'_>) -> Option<usize> {
         return None;
     }
     usize::try_from(max_length.value).ok()
+}
+
+// --- show_if --------------------------------------------------------------------------------
+
+/// The `show_if` string, kept for `conditions` (which needs the stages to check it).
+fn read_show_if<'a>(w: &mut Walker, table: &Table<'a>) -> Option<RawCondition<'a>> {
+    let field = w.field(table, "show_if")?;
+    let source = w.string(&field)?;
+    let written = field
+        .item
+        .as_value()
+        .and_then(|v| v.span())
+        .and_then(|span| w.source(span));
+    let exact = written.is_some_and(|written| {
+        let quoted = |q: char| written.strip_prefix(q)?.strip_suffix(q);
+        [quoted('"'), quoted('\'')].contains(&Some(source.value))
+    });
+    Some(RawCondition {
+        source: source.value,
+        at: source.at,
+        exact,
+        path: field.path,
+    })
+}
+
+// --- scale ----------------------------------------------------------------------------------
+
+fn read_scale(w: &mut Walker, table: &Table<'_>) -> Option<QuestionKind> {
+    let min = w.required_int(table, "min");
+    let max = w.required_int(table, "max");
+    let min_label = w.required_text(table, "min_label");
+    let max_label = w.required_text(table, "max_label");
+    let (min, max) = (min?, max?);
+    let mut bounds = |n: At<i64>, key: &str| match i32::try_from(n.value) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            let message = format!("{}: {} is too large", table.key_path(key), n.value);
+            w.error(n.at, message);
+            None
+        }
+    };
+    let (min_value, max_value) = (bounds(min, "min"), bounds(max, "max"));
+    let (min_value, max_value) = (min_value?, max_value?);
+    if min_value >= max_value {
+        let message = format!(
+            "{}: must be more than min ({min_value}), found {max_value}",
+            table.key_path("max")
+        );
+        w.error(max.at, message);
+        return None;
+    }
+    let values = i64::from(max_value) - i64::from(min_value) + 1;
+    if values > MAX_SCALE_VALUES {
+        let message = format!(
+            "{}: a scale from {min_value} to {max_value} has {values} values, at most \
+             {MAX_SCALE_VALUES} (one button each)",
+            table.key_path("max")
+        );
+        w.error(max.at, message);
+        return None;
+    }
+    Some(QuestionKind::Scale {
+        min: min_value,
+        max: max_value,
+        min_label: min_label?,
+        max_label: max_label?,
+    })
+}
+
+// --- number ---------------------------------------------------------------------------------
+
+fn read_number(w: &mut Walker, table: &Table<'_>) -> Option<QuestionKind> {
+    let integer = w.optional_bool(table, "integer");
+    let integer_ok = integer.is_some() || w.field(table, "integer").is_none();
+    let integer = integer.is_some_and(|i| i.value);
+    let min = read_bound(w, table, "min", integer);
+    let max = read_bound(w, table, "max", integer);
+    let unit = w.optional_text(table, "unit");
+    let unit_ok = unit.is_some() || w.field(table, "unit").is_none();
+    let (min, max) = (min?, max?);
+    if min.value >= max.value {
+        let message = format!(
+            "{}: must be more than min ({}), found {}",
+            table.key_path("max"),
+            min.value,
+            max.value
+        );
+        w.error(max.at, message);
+        return None;
+    }
+    (integer_ok && unit_ok).then_some(QuestionKind::Number {
+        min: min.value,
+        max: max.value,
+        integer,
+        unit,
+    })
+}
+
+/// A required `min` or `max` of a number question: a whole or decimal TOML number; whole when
+/// the question takes whole numbers only.
+fn read_bound(w: &mut Walker, table: &Table<'_>, key: &str, integer: bool) -> Option<At<f64>> {
+    let field = w.required(table, key)?;
+    let value = w.number(&field)?.value;
+    if !value.is_finite() {
+        let message = format!("{}: must be a finite number, found {value}", field.path);
+        w.error(field.at, message);
+        return None;
+    }
+    if integer && value.fract() != 0.0 {
+        let message = format!(
+            "{}: {value} is not a whole number, but the question has integer = true",
+            field.path
+        );
+        w.error(field.at, message);
+        return None;
+    }
+    Some(At {
+        value,
+        at: field.at,
+    })
 }

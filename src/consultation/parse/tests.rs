@@ -3,6 +3,8 @@ use chrono::{TimeZone, Utc};
 use super::*;
 use crate::consultation::model::{Dimension, QuestionKind, StageKind};
 
+mod deliberation;
+
 /// A small valid file; tests break it one way at a time. Line numbers in the expected
 /// diagnostics refer to this text.
 const VALID: &str = r#"format = 1
@@ -403,7 +405,7 @@ fn unknown_keys_are_reported_everywhere() {
             "35:22: unknown key \"label\" in option \"research\" of question \"purpose\" \
              (expected one of: id, text)",
             "42:1: unknown key \"colour\" in question \"uses\" (expected one of: id, kind, text, \
-             dimension, required, options, min, max)",
+             dimension, required, show_if, options, min, max)",
         ],
     );
 }
@@ -421,9 +423,10 @@ fn keys_of_another_question_kind_are_errors() {
         &source,
         &[
             "30:1: key \"max_length\" is for text questions, not single ones like question \
-             \"purpose\" (expected one of: id, kind, text, dimension, required, options)",
-            "59:1: key \"options\" is for single questions, not text ones like question \
-             \"comments\" (expected one of: id, kind, text, dimension, required, max_length)",
+             \"purpose\" (expected one of: id, kind, text, dimension, required, show_if, options)",
+            "59:1: key \"options\" is for single, multi or ranking questions, not text ones like \
+             question \"comments\" (expected one of: id, kind, text, dimension, required, \
+             show_if, max_length)",
         ],
     );
 }
@@ -825,7 +828,10 @@ fn format_must_be_1_and_notice_version_positive() {
 fn stage_kinds_are_questions_or_info() {
     assert_errors(
         &valid_with(&[("kind = \"info\"", "kind = \"quiz\"")]),
-        &["16:8: stages[1].kind: unknown stage kind \"quiz\" (expected one of: questions, info)"],
+        &[
+            "16:8: stages[1].kind: unknown stage kind \"quiz\" (expected one of: questions, info, \
+           statements, review)",
+        ],
     );
 }
 
@@ -875,7 +881,7 @@ fn question_kinds_and_dimensions_are_known_names() {
         ]),
         &[
             "29:8: questions[1].kind: unknown question kind \"choice\" (expected one of: single, \
-             multi, likert, text)",
+             multi, likert, text, scale, ranking, number)",
             "58:13: questions[4].dimension: unknown dimension \"purposes\" (expected one of: \
              data_scope, permitted_purposes, red_lines, recipients, commercial_use, \
              onward_sharing, ai_automated_decisions, de_identification, access_security, \

@@ -97,6 +97,11 @@ impl Walker {
         });
     }
 
+    /// The source text at `span`, as written.
+    pub fn source(&self, span: Range<usize>) -> Option<&str> {
+        self.lines.text(span)
+    }
+
     /// 1-based line of a byte offset, for messages like "first used on line 12".
     pub fn line(&self, at: usize) -> usize {
         self.lines.line(at)
@@ -210,6 +215,20 @@ impl Walker {
             }),
             None => self.wrong_type(field, "a whole number"),
         }
+    }
+
+    /// A whole or decimal number.
+    pub fn number(&mut self, field: &Field<'_>) -> Option<At<f64>> {
+        let value = match field.item.as_value() {
+            // Exact up to 2^53; beyond, the nearest representable number.
+            Some(Value::Integer(n)) => *n.value() as f64,
+            Some(Value::Float(f)) => *f.value(),
+            _ => return self.wrong_type(field, "a number"),
+        };
+        Some(At {
+            value,
+            at: field.at,
+        })
     }
 
     pub fn boolean(&mut self, field: &Field<'_>) -> Option<At<bool>> {
