@@ -59,7 +59,8 @@ impl Attempt {
     }
 }
 
-/// Parts of participants' statements, per language: who, how strongly, what. Combined at random
+/// Parts of participants' statements, per language: who, how strongly, what. Subjects agree
+/// with every verb form of their language (singular in Spanish and French, feminine in Arabic). Combined at random
 /// they give hundreds of different statements, and now and then the same one twice (which the
 /// bot must refuse as a duplicate).
 const WHO: &[(&str, &[&str])] = &[
@@ -77,9 +78,9 @@ const WHO: &[(&str, &[&str])] = &[
         "es",
         &[
             "El ayuntamiento",
-            "Los investigadores",
-            "Los hospitales",
-            "Las empresas",
+            "Cada equipo de investigación",
+            "El hospital",
+            "Cada empresa",
             "Cada proyecto",
         ],
     ),
@@ -87,15 +88,21 @@ const WHO: &[(&str, &[&str])] = &[
         "fr",
         &[
             "La mairie",
-            "Les chercheurs",
-            "Les hôpitaux",
-            "Les entreprises",
+            "Chaque équipe de recherche",
+            "L’hôpital",
+            "Chaque entreprise",
             "Chaque projet",
         ],
     ),
     (
         "ar",
-        &["البلدية", "الباحثون", "المستشفيات", "الشركات", "كل مشروع"],
+        &[
+            "البلدية",
+            "كل جهة بحثية",
+            "المستشفيات",
+            "الشركات",
+            "كل مؤسسة",
+        ],
     ),
 ];
 const HOW: &[(&str, &[&str])] = &[
