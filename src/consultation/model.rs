@@ -354,4 +354,19 @@ impl Consultation {
             })
             .sum()
     }
+
+    /// The questions a `repeat_of` stage asks again (deliberative polling), in asking order.
+    pub fn repeated_questions(&self) -> impl Iterator<Item = &Question> {
+        self.stages
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StageKind::Questions {
+                    questions,
+                    repeat_of: Some(_),
+                } => Some(questions),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|&q| self.questions.get(q))
+    }
 }

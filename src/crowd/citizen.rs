@@ -114,17 +114,8 @@ impl Citizen {
         telegram_language: Option<String>,
     ) -> Self {
         let repeated = consultation
-            .stages
-            .iter()
-            .filter_map(|s| match &s.kind {
-                StageKind::Questions {
-                    questions,
-                    repeat_of: Some(_),
-                } => Some(questions),
-                _ => None,
-            })
-            .flatten()
-            .filter_map(|&i| consultation.questions.get(i).map(|q| q.id.clone()))
+            .repeated_questions()
+            .map(|q| q.id.clone())
             .collect();
         let stance = rng.random_range(-1.0..=1.0);
         Citizen {

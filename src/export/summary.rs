@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use crate::consultation::{Consultation, Question, QuestionKind, StageKind};
+use crate::consultation::{Consultation, Question, QuestionKind};
 use crate::engine::{AnswerValue, Status};
 use crate::store::answers::CurrentAnswer;
 use crate::store::statements::Tally;
@@ -102,7 +102,7 @@ pub fn markdown(
         out,
         "Shares are of those who answered the question (skips excluded), with 95% Wilson intervals.\n"
     );
-    let repeated = repeated_questions(c);
+    let repeated: Vec<&str> = c.repeated_questions().map(|q| q.id.as_str()).collect();
     for (number, question) in c.questions.iter().enumerate() {
         let take = |round: u8| {
             Round::of(
@@ -138,22 +138,6 @@ pub fn markdown(
     }
     super::statements::section(&mut out, c, statements);
     out
-}
-
-/// The ids of questions a `repeat_of` stage asks again.
-fn repeated_questions(c: &Consultation) -> Vec<&str> {
-    c.stages
-        .iter()
-        .filter_map(|s| match &s.kind {
-            StageKind::Questions {
-                questions,
-                repeat_of: Some(_),
-            } => Some(questions),
-            _ => None,
-        })
-        .flatten()
-        .filter_map(|&q| c.questions.get(q).map(|q| q.id.as_str()))
-        .collect()
 }
 
 /// Labelled counts for questions whose answers fall into categories; `None` for the others.
