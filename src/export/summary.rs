@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use crate::consultation::{Consultation, Question, QuestionKind};
+use crate::consultation::{Choice, Consultation, Id, Question, QuestionKind};
 use crate::engine::{AnswerValue, Status};
 use crate::store::answers::CurrentAnswer;
 use crate::store::statements::Tally;
@@ -225,6 +225,53 @@ fn distribution(out: &mut String, c: &Consultation, question: &Question, round: 
         let _ = writeln!(out, "| {} | {k} | {share} | {interval} |", cell(&label));
     }
     out.push('\n');
+    if let QuestionKind::Ranking { options } = &question.kind {
+        mean_positions(out, c, options, round, "Average position");
+    }
+}
+
+/// A ranking's first places say little about the rest of the order: each option's average
+/// position (1 = ranked first), best first.
+fn mean_positions(
+    out: &mut String,
+    c: &Consultation,
+    options: &[Choice],
+    round: &Round<'_>,
+    heading: &str,
+) {
+    let orders: Vec<&Vec<Id>> = round
+        .values
+        .iter()
+        .filter_map(|v| match v {
+            AnswerValue::Order(ids) => Some(ids),
+            _ => None,
+        })
+        .collect();
+    if orders.is_empty() {
+        return;
+    }
+    let mut means: Vec<(f64, &str)> = options
+        .iter()
+        .map(|o| {
+            let places: Vec<usize> = orders
+                .iter()
+                .filter_map(|ids| ids.iter().position(|id| *id == o.id))
+                .map(|p| p + 1)
+                .collect();
+            let mean = places.iter().sum::<usize>() as f64 / places.len().max(1) as f64;
+            (mean, o.text.get(&c.default_language))
+        })
+        .collect();
+    means.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let listed: Vec<String> = means
+        .iter()
+        .map(|(mean, label)| format!("{} {mean:.2}", cell(label)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{heading} (1 = ranked first): {}.\n",
+        listed.join(" · ")
+    );
 }
 
 /// Text and number answers: how many, and for numbers the median and range.
@@ -324,6 +371,10 @@ fn before_after(
         );
     }
     out.push('\n');
+    if let QuestionKind::Ranking { options } = &question.kind {
+        mean_positions(out, c, options, before, "Average position before");
+        mean_positions(out, c, options, after, "Average position after");
+    }
 }
 
 #[cfg(test)]
@@ -339,5 +390,39 @@ mod tests {
             "{lo} {hi}"
         );
         assert_eq!(wilson(0, 0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn a_ranking_lists_average_positions_best_first() {
+        let c = crate::consultation::parse(include_str!("../../tests/fixtures/deliberation.toml"))
+            .expect("fixture parses");
+        let Some(QuestionKind::Ranking { options }) = c
+            .questions
+            .iter()
+            .find(|q| q.id.as_str() == "priorities")
+            .map(|q| &q.kind)
+        else {
+            panic!("the fixture has a ranking");
+        };
+        let order =
+            |ids: &[&str]| AnswerValue::Order(ids.iter().map(|i| Id((*i).into())).collect());
+        let answers = [
+            order(&["safety", "timetables", "fares"]),
+            order(&["safety", "fares", "timetables"]),
+            order(&["timetables", "safety", "fares"]),
+            AnswerValue::Skipped,
+        ];
+        let mut out = String::new();
+        mean_positions(
+            &mut out,
+            &c,
+            options,
+            &Round::of(answers.iter().collect()),
+            "Average position",
+        );
+        assert_eq!(
+            out,
+            "Average position (1 = ranked first): Safety 1.33 · Timetables 2.00 · Fares 2.67.\n\n"
+        );
     }
 }
