@@ -381,7 +381,7 @@ impl Citizen {
                 Callback::Language(_) => Some(Seen::LanguageMenu),
                 Callback::Notice { version, .. } => Some(Seen::Notice { version }),
                 Callback::Next { card } => Some(Seen::Card(card)),
-                Callback::Forget { .. } | Callback::Change { .. } => None,
+                Callback::Forget { .. } | Callback::Change { .. } | Callback::Write { .. } => None,
                 Callback::Choice { question, .. }
                 | Callback::Toggle { question, .. }
                 | Callback::Done { question }

@@ -38,6 +38,8 @@ pub enum Callback {
     Vote { statement: i64, vote: Vote },
     /// Leave the statements stage (by stage index).
     EndDeck { stage: usize },
+    /// Ask how to write a statement of one's own in this statements stage.
+    Write { stage: usize },
     /// From the review: change the answer to a question of a round.
     Change { question: Id, round: u8 },
     /// Submit the answers listed by the review stage.
@@ -64,6 +66,7 @@ impl Callback {
             Callback::Keep { question } => format!("o:{question}"),
             Callback::Vote { statement, vote } => format!("v:{statement}:{}", vote.code()),
             Callback::EndDeck { stage } => format!("x:{stage}"),
+            Callback::Write { stage } => format!("w:{stage}"),
             Callback::Change { question, round } => format!("e:{question}:{round}"),
             Callback::Submit { stage } => format!("y:{stage}"),
         }
@@ -119,6 +122,9 @@ impl Callback {
                 vote: Vote::from_code(v)?,
             },
             ("x", None) => Callback::EndDeck {
+                stage: a?.parse().ok()?,
+            },
+            ("w", None) => Callback::Write {
                 stage: a?.parse().ok()?,
             },
             ("e", Some(r)) => Callback::Change {
@@ -198,6 +204,7 @@ mod tests {
                 vote: Vote::Disagree,
             },
             Callback::EndDeck { stage: 4 },
+            Callback::Write { stage: 4 },
             Callback::Change {
                 question: q.clone(),
                 round: 2,
@@ -223,6 +230,7 @@ mod tests {
             "v:abc:a",
             "e:q:3",
             "x:-1",
+            "w:",
         ] {
             assert_eq!(Callback::decode(data), None, "{data}");
         }

@@ -147,6 +147,20 @@ impl Turn<'_> {
         }
     }
 
+    /// "Write a statement": says how. A typed message is what submits, so the button works
+    /// only where a message would be taken as a statement.
+    pub(super) fn write_prompt(&mut self, stage: usize) {
+        let open = matches!(self.state.step, Step::Deck { stage: s, .. } if s == stage);
+        match self.deck_stage(stage) {
+            Some((_, deck)) if open && deck.submissions => {
+                let limit = deck.max_length;
+                self.ack();
+                self.say_with("deck-write-prompt", &[("limit", limit.into())]);
+            }
+            _ => self.toast("hint-stale-button"),
+        }
+    }
+
     /// A message typed in a statements stage: a statement of the participant's own.
     pub(super) fn submit_statement(&mut self, stage: usize, raw: &str) {
         let Some((id, deck)) = self.deck_stage(stage) else {

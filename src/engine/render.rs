@@ -394,16 +394,18 @@ impl<'a> Renderer<'a> {
 
     /// No card left: because of the limit, or because none is left yet.
     pub fn deck_end(&self, stage: usize, limit_reached: bool) -> Reply {
+        let continue_button = Button::new(self.t("deck-continue"), Callback::EndDeck { stage });
+        let row = match self.consultation.stages.get(stage).map(|s| &s.kind) {
+            Some(StageKind::Statements(deck)) => self.with_write(deck, stage, continue_button),
+            _ => vec![continue_button],
+        };
         Reply {
             text: escape(&self.t(if limit_reached {
                 "deck-limit"
             } else {
                 "deck-empty"
             })),
-            buttons: vec![vec![Button::new(
-                self.t("deck-continue"),
-                Callback::EndDeck { stage },
-            )]],
+            buttons: vec![row],
         }
     }
 
@@ -476,12 +478,23 @@ impl<'a> Renderer<'a> {
             text,
             buttons: vec![
                 votes,
-                vec![Button::new(
-                    self.t("deck-finish"),
-                    Callback::EndDeck { stage },
-                )],
+                self.with_write(
+                    deck,
+                    stage,
+                    Button::new(self.t("deck-finish"), Callback::EndDeck { stage }),
+                ),
             ],
         }
+    }
+
+    /// `last`, after a "Write a statement" button where the stage takes statements.
+    fn with_write(&self, deck: &StatementStage, stage: usize, last: Button) -> Vec<Button> {
+        let mut row = Vec::new();
+        if deck.submissions {
+            row.push(Button::new(self.t("deck-write"), Callback::Write { stage }));
+        }
+        row.push(last);
+        row
     }
 
     /// The review: every question asked so far with its answer, a button to change each.

@@ -317,6 +317,7 @@ impl<'a> Turn<'a> {
             Callback::Forget { confirm } => self.forget(confirm, message_id),
             Callback::Vote { statement, vote } => self.vote(statement, vote, message_id),
             Callback::EndDeck { stage } => self.end_deck(stage, message_id),
+            Callback::Write { stage } => self.write_prompt(stage),
             Callback::Change { question, round } => self.change(&question, round, message_id),
             Callback::Submit { stage } => self.submit_review(stage, message_id),
             Callback::Keep { question } => self.keep(&question, message_id),

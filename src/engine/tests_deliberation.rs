@@ -424,6 +424,61 @@ fn cards_are_dealt_votes_move_on_and_the_limit_ends_the_deck() {
 }
 
 #[test]
+fn the_write_button_says_how_to_write_and_only_in_its_stage() {
+    let mut w = World::new();
+    let state = ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Deck {
+            stage: 1,
+            card: Some(1),
+        },
+    };
+    let card = w.press_on(
+        &state,
+        Callback::Vote {
+            statement: 1,
+            vote: Vote::Agree,
+        },
+        10,
+    );
+    let labels: Vec<Vec<&str>> = last_sent(&card)
+        .buttons
+        .iter()
+        .map(|row| row.iter().map(|b| b.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            vec!["Agree", "Disagree", "Pass / unsure"],
+            vec!["✍️ Write a statement", "Done with statements →"]
+        ]
+    );
+    assert_eq!(last_sent(&card).buttons[1][0].data, "w:1");
+    let o = w.press(&state, Callback::Write { stage: 1 });
+    assert!(o.records.is_empty());
+    assert_eq!(o.state, state);
+    assert_eq!(toast(&o), Some(""));
+    assert_eq!(
+        last_sent(&o).text,
+        "Send your statement as a message now: one short sentence, up to 40 characters."
+    );
+    // After the stage, the old button changes nothing.
+    let later = w.press(&at(2, 0), Callback::Write { stage: 1 });
+    assert_eq!(
+        toast(&later),
+        Some(
+            "That button belongs to an earlier message. Please use the buttons of the latest question."
+        )
+    );
+    assert!(
+        later
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Send { .. }))
+    );
+}
+
+#[test]
 fn written_statements_are_checked_and_wait_for_moderation() {
     let mut w = World::new();
     let state = ParticipantState {
