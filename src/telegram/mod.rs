@@ -6,13 +6,13 @@ pub mod citizen;
 pub mod deliver;
 pub mod event;
 pub mod moderation;
+pub mod polling;
 pub mod roles;
 pub mod split;
 
 use std::sync::Arc;
 
 use sqlx::PgPool;
-use teloxide::dispatching::{Dispatcher, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::Update;
 
@@ -61,13 +61,6 @@ impl App {
     }
 }
 
-fn handler() -> UpdateHandler<BotError> {
-    dptree::entry().endpoint(|update: Update, app: Arc<App>| async move {
-        handle_update(&app, update).await;
-        Ok(())
-    })
-}
-
 /// Handles one update. A panic or an error here is logged and contained: one broken update
 /// never stops the bot or the participant's chat worker.
 pub async fn handle_update(app: &Arc<App>, update: Update) {
@@ -95,32 +88,26 @@ impl Drop for AbortOnDrop {
 /// Runs the bot with long polling until Ctrl-C or SIGTERM (or until this future is dropped).
 pub async fn run(app: Arc<App>) {
     let _sender = AbortOnDrop(tokio::spawn(deliver::run_background(app.clone())));
-    let mut dispatcher = Dispatcher::builder(app.bot.clone(), handler())
-        .dependencies(dptree::deps![app.clone()])
-        .default_handler(|_| async {})
-        .build();
-    let token = dispatcher.shutdown_token();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
         stop_signal().await;
         tracing::info!("stopping: finishing the updates in hand (at most {GRACE_SECONDS} s)");
-        let _ = stop_tx.send(());
-        if let Ok(done) = token.shutdown() {
-            done.await;
-        }
+        let _ = stop_tx.send(true);
     });
-    // A graceful stop waits for the updates in hand; but when the Bot API is unreachable the
-    // listener retries for minutes, so after the grace period the bot stops anyway (state is
-    // in PostgreSQL and unsent messages in the outbox: nothing is lost by stopping).
-    let forced = async {
-        if stop_rx.await.is_ok() {
+    let stopping = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    // A graceful stop finishes the batch in hand; after the grace period the bot stops anyway
+    // (its batch is not confirmed to Telegram, so it comes again at the next start).
+    let forced = {
+        let stopped = stopping(stop_rx.clone());
+        async move {
+            stopped.await;
             tokio::time::sleep(std::time::Duration::from_secs(GRACE_SECONDS)).await;
-        } else {
-            std::future::pending::<()>().await;
         }
     };
     tokio::select! {
-        () = dispatcher.dispatch() => {}
+        () = polling::poll(app, stopping(stop_rx)) => {}
         () = forced => tracing::warn!("stopped after {GRACE_SECONDS} s without finishing"),
     }
 }
