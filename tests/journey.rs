@@ -412,3 +412,44 @@ async fn forget_deletes_the_answers_and_the_chat_link_after_confirmation() {
         "To take part, open the invite link you received from the organizers."
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tap_fetched_but_not_handled_before_a_crash_is_handled_after_the_restart() {
+    let w = World::new().await;
+    let code = w.open(VALID, "park-sensors").await;
+    let mut c = Citizen::join(&w, 506, "en").await;
+    let menu = c.say(&format!("/start {code}")).await;
+    let notice = c.press_for_message(&menu, "l:en").await;
+    // Hold the participant's row, as a slow transaction would: the bot fetches the next tap
+    // and waits for the row.
+    let mut hold = w.db.pool.begin().await.unwrap();
+    sqlx::query("SELECT id FROM participants FOR UPDATE")
+        .execute(&mut *hold)
+        .await
+        .unwrap();
+    let delivered = w.client.stats().await.unwrap().updates_delivered;
+    c.press(&notice, "n:1:a").await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while w.client.stats().await.unwrap().updates_delivered == delivered {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the bot never fetched the tap"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    w.crash_and_restart().await;
+    hold.rollback().await.unwrap();
+    // Telegram was never told the tap was handled, so the new bot gets it again.
+    let thanks = c.message().await;
+    assert!(
+        thanks.plain_text.starts_with("Thank you"),
+        "{}",
+        thanks.plain_text
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM participants WHERE notice_accepted_at IS NOT NULL")
+            .await,
+        1
+    );
+}
