@@ -31,6 +31,9 @@ const ALLOWED: [AllowedUpdate; 3] = [
     AllowedUpdate::EditedMessage,
     AllowedUpdate::CallbackQuery,
 ];
+/// One stuck update (a lock never released, a Bot API call hanging) would hold up every chat
+/// behind its batch; past this it is given up (its transaction rolls back) and logged.
+const UPDATE_LIMIT: Duration = Duration::from_secs(60);
 /// Longest pause between failed getUpdates calls.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
@@ -91,7 +94,16 @@ async fn handle_batch(app: &Arc<App>, updates: Vec<Update>) {
         let app = app.clone();
         tasks.spawn(async move {
             for update in queue {
-                handle_update(&app, update).await;
+                let id = update.id.0;
+                if tokio::time::timeout(UPDATE_LIMIT, handle_update(&app, update))
+                    .await
+                    .is_err()
+                {
+                    tracing::error!(
+                        update = id,
+                        "update not handled within {UPDATE_LIMIT:?}; dropped"
+                    );
+                }
             }
         });
     }
