@@ -50,7 +50,7 @@ impl Checker<'_, '_> {
         let questions = self.questions;
         let expect = |id: &str| match questions.find(id).and_then(|(i, _)| questions.get(i)) {
             Some(q) => match Domain::of(&q.kind) {
-                Domain::Single(_) | Domain::Several(..) => Expect::Option,
+                Domain::Single(..) | Domain::Several(..) => Expect::Option,
                 Domain::Numeric(..) => Expect::Number,
                 Domain::Text => Expect::Either,
             },
@@ -130,21 +130,21 @@ impl Checker<'_, '_> {
                 self.error(q.at, message);
                 return None;
             }
-            (Domain::Single(_) | Domain::Several(..), Op::Compare(Comparison::Eq)) => {
+            (Domain::Single(..) | Domain::Several(..), Op::Compare(Comparison::Eq)) => {
                 let option = self.option(&id, &domain, atom.values[0])?;
                 Condition::Is {
                     question: id,
                     option,
                 }
             }
-            (Domain::Single(_) | Domain::Several(..), Op::Compare(Comparison::Ne)) => {
+            (Domain::Single(..) | Domain::Several(..), Op::Compare(Comparison::Ne)) => {
                 let option = self.option(&id, &domain, atom.values[0])?;
                 Condition::Not(Box::new(Condition::Is {
                     question: id,
                     option,
                 }))
             }
-            (Domain::Single(_) | Domain::Several(..), Op::Compare(op)) => {
+            (Domain::Single(..) | Domain::Several(..), Op::Compare(op)) => {
                 let message = format!(
                     "\"{id}\" is {}: test its options with ==, != or in, not {}",
                     kind_phrase(&question.kind),
@@ -153,7 +153,7 @@ impl Checker<'_, '_> {
                 self.error(atom.op_at, message);
                 return None;
             }
-            (Domain::Single(_) | Domain::Several(..), Op::In) => {
+            (Domain::Single(..) | Domain::Several(..), Op::In) => {
                 let options: Vec<Option<Id>> = atom
                     .values
                     .iter()
@@ -222,7 +222,7 @@ impl Checker<'_, '_> {
 
     /// The option `value` of a choice question, if it has one.
     fn option(&mut self, question: &Id, domain: &Domain<'_>, value: Word<'_>) -> Option<Id> {
-        let (Domain::Single(options) | Domain::Several(options, _)) = domain else {
+        let (Domain::Single(options, _) | Domain::Several(options, _)) = domain else {
             return None;
         };
         if options.iter().any(|o| o.id.as_str() == value.text) {

@@ -3,7 +3,8 @@
 //! Not a full solver: the condition is put in disjunctive normal form (at most `MAX_BRANCHES`
 //! alternatives; a larger one is assumed satisfiable) and each alternative is checked question by
 //! question: the option sets of a `single` question are intersected, the options required and
-//! excluded for a `multi` or `ranking` question must not clash, and the numeric tests on a
+//! excluded for a `multi` question must not clash (a `ranking` is tested by its first
+//! choice, like a `single` answer), and the numeric tests on a
 //! `likert`, `scale` or `number` question must leave some allowed value (whole numbers where the
 //! question only takes whole numbers). A question tested only by negations may stay unanswered,
 //! which makes every negation true, so such tests never make an alternative impossible.
@@ -16,9 +17,9 @@ const MAX_BRANCHES: usize = 64;
 
 /// The answers a question can have, as far as conditions are concerned.
 pub(super) enum Domain<'q> {
-    /// Exactly one option.
-    Single(&'q [Choice]),
-    /// Any options at once (`multi`, and `ranking`, which orders them all).
+    /// Exactly one option (`single`, and the first choice of a `ranking`).
+    Single(&'q [Choice], &'static str),
+    /// Any options at once (`multi`).
     Several(&'q [Choice], &'static str),
     Numeric(Range, &'static str),
     Text,
@@ -27,9 +28,10 @@ pub(super) enum Domain<'q> {
 impl<'q> Domain<'q> {
     pub fn of(kind: &'q QuestionKind) -> Domain<'q> {
         match kind {
-            QuestionKind::Single { options } => Domain::Single(options),
+            QuestionKind::Single { options } => Domain::Single(options, "single"),
             QuestionKind::Multi { options, .. } => Domain::Several(options, "multi"),
-            QuestionKind::Ranking { options } => Domain::Several(options, "ranking"),
+            // A ranking is tested by its first choice: exactly one option, as for `single`.
+            QuestionKind::Ranking { options } => Domain::Single(options, "ranking"),
             QuestionKind::Likert { points, .. } => {
                 Domain::Numeric(Range::new(1.0, f64::from(*points), true), "likert")
             }
@@ -50,8 +52,7 @@ impl<'q> Domain<'q> {
             ids.join(", ")
         };
         match self {
-            Domain::Single(options) => format!("a single question with options {}", ids(options)),
-            Domain::Several(options, kind) => {
+            Domain::Single(options, kind) | Domain::Several(options, kind) => {
                 format!("a {kind} question with options {}", ids(options))
             }
             Domain::Numeric(range, kind) => {
@@ -315,7 +316,7 @@ fn conflict<'q>(
 /// Whether some answer of `domain` makes all `literals` (on one question) hold.
 fn possible(domain: &Domain<'_>, literals: &[Literal<'_>]) -> bool {
     match domain {
-        Domain::Single(options) => {
+        Domain::Single(options, _) => {
             let mut left: Vec<&Id> = options.iter().map(|o| &o.id).collect();
             for literal in literals {
                 let tested = tested_options(literal.test);
