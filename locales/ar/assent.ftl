@@ -163,6 +163,7 @@ statement-limit = { $max ->
     }
 statement-duplicate = توجد هنا عبارة مشابهة جدًا: «{ $existing }». يمكنك التصويت عليها بدلًا من ذلك.
 statement-duplicate-pending = أُرسلت عبارة مشابهة جدًا من قبل، وهي بانتظار المراجعة.
+statement-duplicate-own = سبق أن أرسلت عبارة مشابهة جدًا: «{ $existing }».
 statement-received-strict = شكرًا لك! سيراجع أحد المشرفين عبارتك قبل أن يراها الآخرون. سأخبرك عندما يُتخذ القرار.
 statement-received-lenient = شكرًا لك! يمكن للآخرين الآن التصويت على عبارتك. وقد يحذفها أحد المشرفين لاحقًا.
 statement-received-off = شكرًا لك! يمكن للآخرين الآن التصويت على عبارتك.

@@ -144,6 +144,7 @@ statement-too-long = Your statement has { $length } characters; the limit is { $
 statement-limit = You have already written { $max } statements here, thank you! Please vote on the others.
 statement-duplicate = A very similar statement is already here: "{ $existing }". You can vote on it instead.
 statement-duplicate-pending = A very similar statement was already sent and is waiting for review.
+statement-duplicate-own = You have already sent a very similar statement: "{ $existing }".
 statement-received-strict = Thank you! A moderator will check your statement before others see it. I will tell you when it is decided.
 statement-received-lenient = Thank you! Others can now vote on your statement. A moderator may still remove it.
 statement-received-off = Thank you! Others can now vote on your statement.

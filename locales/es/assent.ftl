@@ -151,6 +151,7 @@ statement-limit = Ya has escrito { $max ->
     } aquí, ¡gracias! Ahora, por favor, vota las de los demás.
 statement-duplicate = Ya hay una afirmación muy parecida: «{ $existing }». Puedes votarla a ella.
 statement-duplicate-pending = Ya se ha enviado una afirmación muy parecida y está esperando a que la revisen.
+statement-duplicate-own = Ya enviaste una afirmación muy parecida: «{ $existing }».
 statement-received-strict = ¡Gracias! Un moderador revisará tu afirmación antes de que la vean los demás. Te avisaré cuando haya una decisión.
 statement-received-lenient = ¡Gracias! Los demás ya pueden votar tu afirmación. Aun así, un moderador podría quitarla.
 statement-received-off = ¡Gracias! Los demás ya pueden votar tu afirmación.

@@ -151,6 +151,7 @@ statement-limit = Vous avez déjà écrit { $max ->
     } ici, merci ! Veuillez maintenant voter sur celles des autres.
 statement-duplicate = Une affirmation très proche existe déjà : « { $existing } ». Vous pouvez plutôt voter sur celle-ci.
 statement-duplicate-pending = Une affirmation très proche a déjà été envoyée et attend d'être vérifiée.
+statement-duplicate-own = Vous avez déjà envoyé une affirmation très proche : « { $existing } ».
 statement-received-strict = Merci ! Un modérateur vérifiera votre affirmation avant que les autres la voient. Je vous préviendrai quand la décision sera prise.
 statement-received-lenient = Merci ! Les autres peuvent maintenant voter sur votre affirmation. Un modérateur peut encore la retirer.
 statement-received-off = Merci ! Les autres peuvent maintenant voter sur votre affirmation.

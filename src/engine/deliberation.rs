@@ -225,11 +225,16 @@ impl Turn<'_> {
             return self.say("statement-duplicate-pending");
         }
         let quoted = self.with_renderer(|r| r.statement_text(existing, deck));
+        // One's own statement is never dealt to oneself, so it cannot be offered for a vote.
+        let message = if existing.own {
+            "statement-duplicate-own"
+        } else {
+            "statement-duplicate"
+        };
         let reply = self.with_renderer(|r| {
-            super::Reply::text(escape(&r.ta(
-                "statement-duplicate",
-                &[("existing", quoted.as_str().into())],
-            )))
+            super::Reply::text(escape(
+                &r.ta(message, &[("existing", quoted.as_str().into())]),
+            ))
         });
         self.send(reply);
     }

@@ -479,6 +479,40 @@ fn the_write_button_says_how_to_write_and_only_in_its_stage() {
 }
 
 #[test]
+fn a_near_copy_of_ones_own_statement_is_not_offered_for_a_vote() {
+    let mut w = World::new();
+    w.deck.statements.push(Statement {
+        id: 3,
+        stage: id("talk"),
+        wording: Wording::Written {
+            text: "Night buses every fifteen minutes".into(),
+            language: Lang("en".into()),
+        },
+        status: Status::Pending,
+        own: true,
+        agree: 0,
+        disagree: 0,
+        pass: 0,
+    });
+    let state = ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Deck {
+            stage: 1,
+            card: Some(1),
+        },
+    };
+    let o = w.run(
+        &state,
+        Input::Text("night buses every fifteen minutes!".into()),
+    );
+    assert!(o.records.is_empty());
+    assert_eq!(
+        last_sent(&o).text,
+        "You have already sent a very similar statement: \"Night buses every fifteen minutes\"."
+    );
+}
+
+#[test]
 fn written_statements_are_checked_and_wait_for_moderation() {
     let mut w = World::new();
     let state = ParticipantState {
