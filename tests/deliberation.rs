@@ -203,6 +203,13 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
         told.plain_text,
         "Your statement was approved, and others can now vote on it: \"Publish the data every month\""
     );
+    let confirmed = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
+    assert_eq!(confirmed.plain_text, format!("Approved #{written}."));
+    let queue_empty = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
+    assert_eq!(
+        queue_empty.plain_text,
+        "No statements are waiting for review."
+    );
 
     // Another participant meets it and votes on it.
     let mut voter = Citizen::join(&w, 612, "en").await;
@@ -230,6 +237,22 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
         told.plain_text,
         "Your statement was not accepted: \"Publish the data every month\". Reason: off-topic here"
     );
+    let confirmed = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
+    assert_eq!(confirmed.plain_text, format!("Rejected #{written}."));
+    for (command, reply) in [
+        (
+            format!("/reject {written}"),
+            format!("Statement #{written} was already decided."),
+        ),
+        (
+            "/reject 999 nope".to_string(),
+            "There is no statement #999 written by a participant.".to_string(),
+        ),
+    ] {
+        w.client.send_text(ORGANIZER, &command).await.unwrap();
+        let answer = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
+        assert_eq!(answer.plain_text, reply);
+    }
     let stored = assent::store::consultations::by_slug(&w.db.pool, "bus-data")
         .await
         .unwrap()
@@ -484,10 +507,10 @@ async fn switching_to_lenient_mid_run_shows_pending_statements_at_once() {
         .unwrap();
     loop {
         let ev = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
-        if ev.plain_text.contains("now uses") {
+        if ev.plain_text.contains("moderation is now") {
             assert_eq!(
                 ev.plain_text,
-                "Stage \"talk\" of \"bus-data\" now uses lenient moderation."
+                "Stage \"talk\" of \"bus-data\": moderation is now lenient."
             );
             break;
         }

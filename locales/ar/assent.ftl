@@ -188,9 +188,10 @@ moderate-reject-hint = للرفض مع ذكر السبب: /reject { $id } REASON
 moderate-approved = تم قبول العبارة #{ $id }.
 moderate-rejected = تم رفض العبارة #{ $id }.
 moderate-already = سبق اتخاذ قرار بشأن العبارة #{ $id }.
+moderate-unknown = لا توجد عبارة رقمها #{ $id } كتبها أحد المشاركين.
 moderate-usage-reject = الاستخدام: /reject NUMBER REASON
 moderation-usage = الاستخدام: /moderation SLUG STAGE strict|lenient|off
-moderation-changed = أصبحت المرحلة «{ $stage }» في «{ $slug }» تستخدم وضع الإشراف { $mode }.
+moderation-changed = المرحلة «{ $stage }» في «{ $slug }»: وضع الإشراف الآن { $mode }.
 moderation-unknown-stage = لا توجد في «{ $slug }» مرحلة عبارات باسم «{ $stage }».
 
 ## المساعدة

@@ -165,9 +165,10 @@ moderate-reject-hint = To reject with a reason: /reject { $id } REASON
 moderate-approved = Approved #{ $id }.
 moderate-rejected = Rejected #{ $id }.
 moderate-already = Statement #{ $id } was already decided.
+moderate-unknown = There is no statement #{ $id } written by a participant.
 moderate-usage-reject = Use: /reject NUMBER REASON
 moderation-usage = Use: /moderation SLUG STAGE strict|lenient|off
-moderation-changed = Stage "{ $stage }" of "{ $slug }" now uses { $mode } moderation.
+moderation-changed = Stage "{ $stage }" of "{ $slug }": moderation is now { $mode }.
 moderation-unknown-stage = "{ $slug }" has no statements stage called "{ $stage }".
 
 ## Help

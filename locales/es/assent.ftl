@@ -173,9 +173,10 @@ moderate-reject-hint = Para rechazarla con un motivo: /reject { $id } REASON
 moderate-approved = Afirmación #{ $id } aprobada.
 moderate-rejected = Afirmación #{ $id } rechazada.
 moderate-already = Ya se había tomado una decisión sobre la afirmación #{ $id }.
+moderate-unknown = No hay ninguna afirmación #{ $id } escrita por un participante.
 moderate-usage-reject = Uso: /reject NUMBER REASON
 moderation-usage = Uso: /moderation SLUG STAGE strict|lenient|off
-moderation-changed = La etapa «{ $stage }» de «{ $slug }» usa ahora la moderación { $mode }.
+moderation-changed = Etapa «{ $stage }» de «{ $slug }»: la moderación es ahora { $mode }.
 moderation-unknown-stage = «{ $slug }» no tiene ninguna etapa de afirmaciones llamada «{ $stage }».
 
 ## Ayuda

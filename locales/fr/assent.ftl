@@ -173,9 +173,10 @@ moderate-reject-hint = Pour la refuser en donnant une raison : /reject { $id } 
 moderate-approved = Affirmation #{ $id } approuvée.
 moderate-rejected = Affirmation #{ $id } refusée.
 moderate-already = Une décision a déjà été prise pour l'affirmation #{ $id }.
+moderate-unknown = Il n'y a pas d'affirmation #{ $id } écrite par un participant.
 moderate-usage-reject = Utilisation : /reject NUMBER REASON
 moderation-usage = Utilisation : /moderation SLUG STAGE strict|lenient|off
-moderation-changed = L'étape « { $stage } » de « { $slug } » utilise maintenant la modération { $mode }.
+moderation-changed = Étape « { $stage } » de « { $slug } » : la modération est maintenant { $mode }.
 moderation-unknown-stage = « { $slug } » n'a pas d'étape d'affirmations appelée « { $stage } ».
 
 ## Aide

@@ -338,6 +338,16 @@ pub struct Decided {
     pub reason: Option<String>,
 }
 
+/// Whether `statement_id` is a statement written by a participant (the only ones moderated).
+pub async fn is_written(db: impl PgExecutor<'_>, statement_id: i64) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM statements WHERE id = $1 AND seed_id IS NULL")
+            .bind(statement_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
+}
+
 /// An organizer's decision on a participant's statement: approve a `pending` one, or reject a
 /// `pending` or `approved` one (rejecting an approved statement removes it). Anything else (an
 /// unknown id, a seed, a statement already decided that way) changes nothing and returns

@@ -125,7 +125,8 @@ pub async fn reject_command(
     decide(app, sender, id, false, reason).await
 }
 
-/// Stores the decision with the author's notice, then reports it to the organizer.
+/// Stores the decision with the author's notice and the organizer's confirmation, then sends
+/// both.
 async fn decide(
     app: &Arc<App>,
     sender: &Sender,
@@ -138,14 +139,24 @@ async fn decide(
     let mut tx = app.pool.begin().await?;
     let Some(decided) = statements::decide(&mut tx, id, approve, reason, actor).await? else {
         tx.rollback().await?;
-        return say(
-            app,
-            sender,
-            &t(lang, "moderate-already", &[("id", Arg::Num(id))]),
-        )
-        .await;
+        let why = if statements::is_written(&app.pool, id).await? {
+            "moderate-already"
+        } else {
+            "moderate-unknown"
+        };
+        return say(app, sender, &t(lang, why, &[("id", Arg::Num(id))])).await;
     };
-    let mut queued = vec![];
+    // The organizer's confirmation goes through the outbox too: after a crash it still comes,
+    // so what the organizer sees always matches what is stored.
+    let done = if approve {
+        "moderate-approved"
+    } else {
+        "moderate-rejected"
+    };
+    let confirmation = Effect::Send {
+        reply: Reply::text(escape(&t(lang, done, &[("id", Arg::Num(id))]))),
+    };
+    let mut queued = outbox::enqueue(&mut tx, sender.chat_id, &[confirmation]).await?;
     if let Some(chat) = decided.chat_id {
         let author = i18n::ui_language(&decided.language);
         let text = match (&decided.status, &decided.reason) {
@@ -171,7 +182,7 @@ async fn decide(
         let notice = Effect::Send {
             reply: Reply::text(escape(&text)),
         };
-        queued = outbox::enqueue(&mut tx, chat, &[notice]).await?;
+        queued.extend(outbox::enqueue(&mut tx, chat, &[notice]).await?);
     }
     sqlx::query("INSERT INTO audit_log (actor, action, detail) VALUES ($1, $2, $3)")
         .bind(actor)
@@ -181,12 +192,7 @@ async fn decide(
         .await?;
     tx.commit().await?;
     deliver::send_now(app, &queued).await;
-    let done = if approve {
-        "moderate-approved"
-    } else {
-        "moderate-rejected"
-    };
-    say(app, sender, &t(lang, done, &[("id", Arg::Num(id))])).await
+    Ok(())
 }
 
 /// `/moderation SLUG STAGE strict|lenient|off`: the rule for switching mid-run is in
