@@ -535,3 +535,63 @@ async fn switching_to_lenient_mid_run_shows_pending_statements_at_once() {
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_copy_of_a_question_answers_nothing() {
+    let w = World::new().await;
+    let code = w.open(FILE, "bus-data").await;
+    let mut c = Citizen::join(&w, 651, "en").await;
+    let rides = enter(&mut c, &code).await;
+    let often = c.press_for_message(&rides, "c:rides:yes").await;
+    // /start sends the same question again; the first copy keeps its buttons on screen.
+    let again = c.say("/start").await;
+    assert_eq!(again.button_data(), often.button_data());
+    // The bot notes the newest copy just after Telegram has it.
+    let noted = format!(
+        "SELECT count(*) FROM chat_sessions WHERE prompt_message_id = {}",
+        again.message_id
+    );
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while w.count(&noted).await == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the newest prompt was not noted"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let since = c.after;
+    c.press(&often, "a:often:4").await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    let toasts = loop {
+        let toasts = c.toasts_since(since).await;
+        if !toasts.is_empty() {
+            break toasts;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no answer to the press"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(
+        toasts,
+        vec![
+            "That button belongs to an earlier message. Please use the buttons of the latest question."
+        ]
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM answers WHERE question_id = 'often'")
+            .await,
+        0
+    );
+    let age = c.press_for_message(&again, "a:often:2").await;
+    assert!(
+        age.plain_text.contains("How old are you?"),
+        "{}",
+        age.plain_text
+    );
+    assert_eq!(
+        answers(&w, "often", 1).await,
+        vec![serde_json::json!({"kind": "scale", "value": 2})]
+    );
+}

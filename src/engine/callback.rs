@@ -72,6 +72,23 @@ impl Callback {
         }
     }
 
+    /// Whether the button answers the question it was sent with (as opposed to votes, cards,
+    /// menus and the review, whose older messages stay valid).
+    pub fn answers_a_question(&self) -> bool {
+        matches!(
+            self,
+            Callback::Choice { .. }
+                | Callback::Toggle { .. }
+                | Callback::Done { .. }
+                | Callback::Point { .. }
+                | Callback::Skip { .. }
+                | Callback::Scale { .. }
+                | Callback::Rank { .. }
+                | Callback::RankReset { .. }
+                | Callback::Keep { .. }
+        )
+    }
+
     /// Parses data from a button press; anything else (an old format, a forged press) is `None`.
     pub fn decode(data: &str) -> Option<Callback> {
         let mut parts = data.split(':');

@@ -65,6 +65,8 @@ pub struct Context<'a> {
     pub deck: &'a Deck,
     /// Stable per participant: spreads first cards across people.
     pub seed: u64,
+    /// The newest question prompt in the chat: question buttons on older messages are stale.
+    pub latest_prompt: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -310,6 +310,11 @@ impl<'a> Turn<'a> {
     }
 
     fn button(&mut self, cb: Callback, message_id: i32) {
+        // The question was asked again below (after /back, /start or /language): only the
+        // newest copy answers it, so the chat never shows one answer while another is stored.
+        if cb.answers_a_question() && self.ctx.latest_prompt.is_some_and(|p| message_id < p) {
+            return self.toast("hint-stale-button");
+        }
         match cb {
             Callback::Language(code) => self.choose_language(&code, message_id),
             Callback::Notice { version, accept } => self.notice_answer(version, accept, message_id),

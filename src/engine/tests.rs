@@ -117,6 +117,7 @@ fn ctx(c: &Consultation) -> Context<'_> {
         answers: &NO_ANSWERS,
         deck: &NO_DECK,
         seed: 0,
+        latest_prompt: None,
     }
 }
 

@@ -155,6 +155,7 @@ struct World {
     c: Consultation,
     answers: Answers,
     deck: Deck,
+    latest_prompt: Option<i32>,
 }
 
 impl World {
@@ -163,6 +164,7 @@ impl World {
             c: consultation(),
             answers: Answers::new(),
             deck: deck(),
+            latest_prompt: None,
         }
     }
 
@@ -174,6 +176,7 @@ impl World {
             answers: &self.answers,
             deck: &self.deck,
             seed: 1,
+            latest_prompt: self.latest_prompt,
         }
     }
 
@@ -510,6 +513,41 @@ fn a_near_copy_of_ones_own_statement_is_not_offered_for_a_vote() {
         last_sent(&o).text,
         "You have already sent a very similar statement: \"Night buses every fifteen minutes\"."
     );
+}
+
+#[test]
+fn question_buttons_on_an_older_copy_of_the_prompt_are_stale() {
+    let mut w = World::new();
+    w.latest_prompt = Some(20);
+    let state = at(0, 0);
+    let old = w.press_on(&state, choose("uses", "yes"), 12);
+    assert!(old.records.is_empty());
+    assert_eq!(old.state, state);
+    assert_eq!(
+        toast(&old),
+        Some(
+            "That button belongs to an earlier message. Please use the buttons of the latest question."
+        )
+    );
+    let newest = w.press_on(&state, choose("uses", "yes"), 20);
+    assert_eq!(newest.records.len(), 1, "{:?}", newest.records);
+    // Votes on older cards stay valid: they are not answers to the current question.
+    let deck_state = ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Deck {
+            stage: 1,
+            card: Some(1),
+        },
+    };
+    let vote = w.press_on(
+        &deck_state,
+        Callback::Vote {
+            statement: 1,
+            vote: Vote::Agree,
+        },
+        5,
+    );
+    assert_eq!(vote.records.len(), 1);
 }
 
 #[test]

@@ -136,6 +136,37 @@ pub async fn session(db: impl PgExecutor<'_>, chat_id: i64) -> Result<Option<i64
     )
 }
 
+/// The newest question prompt sent in this chat, if any.
+pub async fn latest_prompt(
+    db: impl PgExecutor<'_>,
+    chat_id: i64,
+) -> Result<Option<i32>, StoreError> {
+    let id: Option<Option<i32>> =
+        sqlx::query_scalar("SELECT prompt_message_id FROM chat_sessions WHERE chat_id = $1")
+            .bind(chat_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(id.flatten())
+}
+
+/// Notes a question prompt just sent; message ids grow within a chat, so the largest wins
+/// whatever order senders finish in.
+pub async fn record_prompt(
+    db: impl PgExecutor<'_>,
+    chat_id: i64,
+    message_id: i32,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE chat_sessions SET prompt_message_id = GREATEST(prompt_message_id, $2)
+          WHERE chat_id = $1",
+    )
+    .bind(chat_id)
+    .bind(message_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 pub async fn set_session(
     tx: &mut Tx<'_>,
     chat_id: i64,

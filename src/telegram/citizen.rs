@@ -115,6 +115,7 @@ async fn decide(
         answers: &answers,
         deck: &deck,
         seed: seed_of(&pseudonym),
+        latest_prompt: participants::latest_prompt(&mut *tx, sender.chat_id).await?,
     };
     let outcome = engine::step(&ctx, &participant.state, input);
     let language = outcome

@@ -12,6 +12,7 @@ use teloxide::{ApiError, RequestError};
 
 use super::App;
 use super::split::{LIMIT, split};
+use crate::engine::callback::Callback;
 use crate::engine::{Button, Effect};
 use crate::store::outbox::{self, Pending};
 use crate::store::{participants, updates};
@@ -126,7 +127,10 @@ pub async fn perform(app: &Arc<App>, chat_id: i64, effect: &Effect) -> Result<()
                 if i == last && !reply.buttons.is_empty() {
                     request = request.reply_markup(keyboard(&reply.buttons));
                 }
-                request.await?;
+                let sent = request.await?;
+                if i == last && asks_a_question(&reply.buttons) {
+                    note_prompt(app, chat_id, sent.id.0).await;
+                }
             }
         }
         Effect::Edit { message_id, reply } => {
@@ -184,5 +188,22 @@ pub async fn run_background(app: Arc<App>) {
                 tracing::warn!(error = %e, "could not prune the outbox");
             }
         }
+    }
+}
+
+/// Whether these buttons answer a question (see `Callback::answers_a_question`).
+fn asks_a_question(buttons: &[Vec<Button>]) -> bool {
+    buttons
+        .iter()
+        .flatten()
+        .filter_map(|b| Callback::decode(&b.data))
+        .any(|cb| cb.answers_a_question())
+}
+
+/// Records the newest question prompt. Failing here only leaves older copies' buttons live a
+/// little longer, so it is logged, not retried.
+async fn note_prompt(app: &Arc<App>, chat_id: i64, message_id: i32) {
+    if let Err(e) = participants::record_prompt(&app.pool, chat_id, message_id).await {
+        tracing::warn!(error = %e, chat_id, "could not note the newest question prompt");
     }
 }
