@@ -595,3 +595,49 @@ async fn an_older_copy_of_a_question_answers_nothing() {
         vec![serde_json::json!({"kind": "scale", "value": 2})]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_gets_the_summary_with_statement_votes_by_command() {
+    let w = World::new().await;
+    let code = w.open(FILE, "bus-data").await;
+    let mut c = Citizen::join(&w, 661, "en").await;
+    let first = enter(&mut c, &code).await;
+    let card = to_the_deck(&mut c, &first).await;
+    let voted = card_id(&card);
+    c.press_for_message(&card, &format!("v:{voted}:a")).await;
+    let mut after = w
+        .client
+        .events(ORGANIZER, 0, std::time::Duration::ZERO)
+        .await
+        .unwrap()
+        .last()
+        .map(|e| e.seq)
+        .unwrap_or(0);
+    w.client
+        .send_text(ORGANIZER, "/export summary bus-data")
+        .await
+        .unwrap();
+    let doc = next(&w.client, ORGANIZER, &mut after, EventKind::Document).await;
+    let bytes = w
+        .client
+        .document(doc.file_id.as_deref().unwrap_or_default())
+        .await
+        .unwrap();
+    let summary = String::from_utf8(bytes).unwrap();
+    assert!(
+        summary.starts_with("# Bus travel data — summary"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Votes on approved statements: 1."),
+        "{summary}"
+    );
+    let (_, statements) = summary
+        .split_once("## Statements")
+        .unwrap_or_else(|| panic!("no statements section: {summary}"));
+    let row = statements
+        .lines()
+        .find(|l| l.starts_with(&format!("| {voted} |")))
+        .unwrap_or_else(|| panic!("no row for statement {voted}: {summary}"));
+    assert!(row.ends_with("| 1 | 0 | 0 | 1 | 100.0% |"), "{row}");
+}

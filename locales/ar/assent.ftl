@@ -277,5 +277,5 @@ export-caption = كل الإجابات على «{ $slug }»: { $answers ->
         [many] { $answers } إجابةً
        *[other] { $answers } إجابة
     }.
-export-usage = الاستخدام: /export csv SLUG
+export-usage = الاستخدام: /export csv SLUG (كل الإجابات) أو /export summary SLUG (الأعداد والعبارات وأصواتها)
 error-try-later = حدث خطأ من جهتنا. إجابتك الأخيرة محفوظة. يُرجى المحاولة مرة أخرى بعد دقيقة.

@@ -247,5 +247,5 @@ export-caption = Todas las respuestas de «{ $slug }»: { $answers ->
         [many] { $answers } de respuestas
        *[other] { $answers } respuestas
     }.
-export-usage = Uso: /export csv SLUG
+export-usage = Uso: /export csv SLUG (todas las respuestas) o /export summary SLUG (recuentos, afirmaciones y sus votos)
 error-try-later = Algo ha fallado por nuestra parte. Tu última respuesta está a salvo. Por favor, vuelve a intentarlo en un minuto.

@@ -247,5 +247,5 @@ export-caption = Toutes les réponses à « { $slug } » : { $answers ->
         [many] { $answers } de réponses
        *[other] { $answers } réponses
     }.
-export-usage = Utilisation : /export csv SLUG
+export-usage = Utilisation : /export csv SLUG (toutes les réponses) ou /export summary SLUG (décomptes, affirmations et leurs votes)
 error-try-later = Un problème est survenu de notre côté. Votre dernière réponse est en sécurité. Veuillez réessayer dans une minute.

@@ -229,15 +229,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         .context("the consultation vanished")?;
     let current = answers::current(&database.pool, stored.id).await?;
     let counts = participants::counts(&database.pool, stored.id).await?;
-    let who = export::summary::Participation {
-        started: counts.started,
-        consented: counts.consented,
-        completed: counts.completed,
-    };
-    let tally = statements::tally(&database.pool, stored.id).await?;
     std::fs::write(
         args.out.join("summary.md"),
-        export::summary::markdown(&consultation, &current, &who, &tally),
+        export::summary_of(&database.pool, &stored).await?,
     )?;
 
     let snapshot = ledger.snapshot();

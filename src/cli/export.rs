@@ -1,4 +1,4 @@
-//! `assent export --consultation SLUG --format csv --out PATH`
+//! `assent export --consultation SLUG --format csv|summary --out PATH`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +11,9 @@ use crate::store::{answers, consultations, db};
 pub struct ExportArgs {
     #[arg(long)]
     consultation: String,
-    #[arg(long, value_parser = ["csv"])]
+    /// `csv`: one row per answer; `summary`: the Markdown summary (answers, statements and
+    /// their votes, before and after).
+    #[arg(long, value_parser = ["csv", "summary"])]
     format: String,
     #[arg(long)]
     out: PathBuf,
@@ -28,7 +30,12 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         bail!("no consultation \"{}\" in this database", args.consultation);
     };
     let current = answers::current(&database.pool, stored.id).await?;
-    let bytes = crate::export::csv::responses(&stored.definition, &current)?;
+    let bytes = match args.format.as_str() {
+        "summary" => crate::export::summary_of(&database.pool, &stored)
+            .await?
+            .into_bytes(),
+        _ => crate::export::csv::responses(&stored.definition, &current)?,
+    };
     std::fs::write(&args.out, bytes).with_context(|| format!("writing {}", args.out.display()))?;
     println!("{}: {} answers", args.out.display(), current.len());
     database.close().await;

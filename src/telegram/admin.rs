@@ -249,18 +249,23 @@ async fn export(app: &Arc<App>, sender: &Sender, args: &[String]) -> Result<(), 
     let (Some(format), Some(slug)) = (args.first(), args.get(1)) else {
         return say(app, sender, t(lang, "export-usage", &[])).await;
     };
-    if format != "csv" {
+    if format != "csv" && format != "summary" {
         return say(app, sender, t(lang, "export-usage", &[])).await;
     }
     let Some(stored) = find(app, sender, slug).await? else {
         return Ok(());
     };
     let current = answers::current(&app.pool, stored.id).await?;
-    let bytes = match crate::export::csv::responses(&stored.definition, &current) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            tracing::error!(error = %e, "CSV export failed");
-            return say(app, sender, t(lang, "error-try-later", &[])).await;
+    let (bytes, file_name) = if format == "summary" {
+        let summary = crate::export::summary_of(&app.pool, &stored).await?;
+        (summary.into_bytes(), format!("{slug}-summary.md"))
+    } else {
+        match crate::export::csv::responses(&stored.definition, &current) {
+            Ok(bytes) => (bytes, format!("{slug}-responses.csv")),
+            Err(e) => {
+                tracing::error!(error = %e, "CSV export failed");
+                return say(app, sender, t(lang, "error-try-later", &[])).await;
+            }
         }
     };
     let caption = t(
@@ -271,7 +276,7 @@ async fn export(app: &Arc<App>, sender: &Sender, args: &[String]) -> Result<(), 
     app.bot
         .send_document(
             ChatId(sender.chat_id),
-            InputFile::memory(bytes).file_name(format!("{slug}-responses.csv")),
+            InputFile::memory(bytes).file_name(file_name),
         )
         .caption(caption)
         .await?;
