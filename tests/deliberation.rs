@@ -418,53 +418,67 @@ async fn back_and_review_change_an_answer_a_later_branch_depends_on() {
     c.press(&ranking2, "r:priorities:fares").await;
     let review = c.message().await;
     let _ = age2;
+    // The first answers are the "before" of the comparison: the review lists the later ones.
     assert!(
-        review.plain_text.contains("2. How often?\n    → 2"),
+        review
+            .plain_text
+            .contains("1. Do you ride the bus? (after the discussion)\n    → No"),
         "{}",
         review.plain_text
     );
     assert!(
-        !review.plain_text.contains("6. How often? (after"),
+        !review.plain_text.contains("How often?"),
         "{}",
         review.plain_text
     );
+    assert!(!review.button_data().contains(&"e:rides:1"));
     assert_eq!(review.button_data().last().copied(), Some("y:3"));
 
-    // In the review, riding becomes "no": the scale answer of round 1 is withdrawn.
-    let change = c.press_for_message(&review, "e:rides:1").await;
+    // In the review, riding becomes "yes": the scale question is asked before the review.
+    let change = c.press_for_message(&review, "e:rides:2").await;
     assert!(
-        change.plain_text.ends_with("Your current answer: Yes"),
+        change.plain_text.ends_with("Your current answer: No"),
         "{}",
         change.plain_text
     );
+    let often = c.press_for_message(&change, "c:rides:yes").await;
+    assert!(
+        often.plain_text.contains("How often?"),
+        "{}",
+        often.plain_text
+    );
+    let review = c.press_for_message(&often, "a:often:5").await;
+    assert!(
+        review
+            .plain_text
+            .contains("2. How often? (after the discussion)\n    → 5"),
+        "{}",
+        review.plain_text
+    );
+    assert_eq!(
+        answers(&w, "often", 2).await,
+        vec![serde_json::json!({"kind": "scale", "value": 5})]
+    );
+
+    // And back to "no": the round-2 scale answer is withdrawn, the round-1 one stays.
+    let change = c.press_for_message(&review, "e:rides:2").await;
     let review = c.press_for_message(&change, "c:rides:no").await;
     assert!(
         !review.plain_text.contains("How often?"),
         "{}",
         review.plain_text
     );
-    assert_eq!(answers(&w, "often", 1).await.len(), 0);
+    assert_eq!(answers(&w, "often", 2).await.len(), 0);
+    assert_eq!(
+        answers(&w, "often", 1).await,
+        vec![serde_json::json!({"kind": "scale", "value": 2})]
+    );
     assert_eq!(
         w.count(
-            "SELECT count(*) FROM answers WHERE question_id = 'often' AND superseded_at IS NOT NULL"
+            "SELECT count(*) FROM answers WHERE question_id = 'often' AND round = 2 AND superseded_at IS NOT NULL"
         )
         .await,
         1
-    );
-
-    // And back to "yes": the scale question is asked again before the review.
-    let change = c.press_for_message(&review, "e:rides:1").await;
-    let often = c.press_for_message(&change, "c:rides:yes").await;
-    assert!(
-        often.plain_text.starts_with("Question 2 of 8\nHow often?"),
-        "{}",
-        often.plain_text
-    );
-    let review = c.press_for_message(&often, "a:often:5").await;
-    assert!(
-        review.plain_text.contains("2. How often?\n    → 5"),
-        "{}",
-        review.plain_text
     );
     let closing = c.press_for_message(&review, "y:3").await;
     assert!(

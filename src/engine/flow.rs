@@ -93,21 +93,26 @@ fn settle(c: &Consultation, mut stage: usize, mut item: usize) -> Option<(usize,
 
 /// Whether the participant's answers make the question visible in `round`. A condition in the
 /// repeated stage reads the round-2 answers of the questions asked again, and the round-1
-/// answers of the others.
+/// answers of the others. A question placed after the repeated stage reads the newest answer
+/// (round 2 where there is one); a question before it reads round 1, the "before" answers.
 pub fn shown(c: &Consultation, answers: &Answers, question: &Question, round: u8) -> bool {
     let Some(condition) = &question.show_if else {
         return true;
     };
-    let answer = |q: &Id| {
-        let repeated = round == 2 && repeated(c, q);
-        answers.get(q, if repeated { 2 } else { 1 })
+    let own_stage = stage_asking(c, &question.id);
+    let answer = |q: &Id| match repeat_stage(c, q) {
+        Some(_) if round == 2 => answers.get(q, 2),
+        Some(r) if own_stage.is_some_and(|s| s > r) => {
+            answers.get(q, 2).or_else(|| answers.get(q, 1))
+        }
+        _ => answers.get(q, 1),
     };
     branch::holds(condition, &answer)
 }
 
-/// Whether a stage asks `question` again.
-fn repeated(c: &Consultation, question: &Id) -> bool {
-    c.stages.iter().any(|s| match &s.kind {
+/// The stage that asks `question` again (`repeat_of`), if any.
+pub fn repeat_stage(c: &Consultation, question: &Id) -> Option<usize> {
+    c.stages.iter().position(|s| match &s.kind {
         StageKind::Questions {
             questions,
             repeat_of: Some(_),
@@ -116,6 +121,25 @@ fn repeated(c: &Consultation, question: &Id) -> bool {
             .any(|&q| c.questions.get(q).is_some_and(|q| &q.id == question)),
         _ => false,
     })
+}
+
+/// The stage that first asks `question`.
+fn stage_asking(c: &Consultation, question: &Id) -> Option<usize> {
+    c.stages.iter().position(|s| match &s.kind {
+        StageKind::Questions {
+            questions,
+            repeat_of: None,
+        } => questions
+            .iter()
+            .any(|&q| c.questions.get(q).is_some_and(|q| &q.id == question)),
+        _ => false,
+    })
+}
+
+/// Whether a round-1 answer is kept as it was: once a stage before `stage` has asked the
+/// question again, the first answer is the "before" of the comparison and no longer changes.
+pub fn frozen(c: &Consultation, question: &Id, round: u8, stage: usize) -> bool {
+    round == 1 && repeat_stage(c, question).is_some_and(|r| r < stage)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

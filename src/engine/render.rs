@@ -509,7 +509,9 @@ impl<'a> Renderer<'a> {
             }) = flow::item_at(c, s, item)
             {
                 item += 1;
-                if !flow::shown(c, answers, question, round) {
+                if !flow::shown(c, answers, question, round)
+                    || flow::frozen(c, &question.id, round, stage)
+                {
                     continue;
                 }
                 let n = changes.len() + 1;

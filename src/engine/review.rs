@@ -30,12 +30,17 @@ impl Turn<'_> {
 
     /// A review's "change" button: ask that question again, then come back to the review.
     pub(super) fn change(&mut self, question: &Id, round: u8, message_id: i32) {
-        let at_review = match &self.state.step {
-            Step::At { review: true, .. } => true,
-            Step::At { .. } => matches!(self.current(), Some((_, _, Item::Review))),
-            _ => false,
+        // The review's stage; while an answer is being changed, any later stage (conservative:
+        // its buttons were removed, so only a forged press can come from there).
+        let review_stage = match (&self.state.step, self.current()) {
+            (Step::At { review: true, .. }, _) => Some(usize::MAX),
+            (Step::At { .. }, Some((stage, _, Item::Review))) => Some(stage),
+            _ => None,
         };
-        if !at_review {
+        let Some(review_stage) = review_stage else {
+            return self.toast("hint-stale-button");
+        };
+        if flow::frozen(self.ctx.consultation, question, round, review_stage) {
             return self.toast("hint-stale-button");
         }
         if !self.ctx.open {
