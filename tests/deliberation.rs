@@ -86,7 +86,7 @@ async fn every_new_kind_and_both_sides_of_a_branch_are_stored() {
     let refused = rider.say("ninety").await;
     assert_eq!(
         refused.plain_text,
-        "I could not read that as a number. Please type a number such as 1.5."
+        "I could not read that as a number. Please type a number such as 16."
     );
     let ranking = rider.say(" 1 0 4 ").await;
     assert!(

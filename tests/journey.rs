@@ -98,6 +98,14 @@ async fn a_citizen_goes_through_every_step_and_every_answer_is_stored() {
         closing.plain_text,
         "Thank you for taking part!\n\nYour answers are saved. The organizers will share the results when the consultation ends."
     );
+    // The typed answer took the prompt's "skip" button away.
+    assert_eq!(text_q.button_data(), vec!["s:comments"]);
+    let chat = w.client.chat(c.id).await.unwrap();
+    let prompt = chat
+        .iter()
+        .find(|m| m.message_id == text_q.message_id)
+        .expect("the prompt is in the chat");
+    assert!(prompt.buttons.is_empty(), "{:?}", prompt.buttons);
 
     let rows: Vec<(String, serde_json::Value)> = sqlx::query_as(
         "SELECT question_id, value FROM answers WHERE superseded_at IS NULL ORDER BY id",

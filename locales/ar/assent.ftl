@@ -149,9 +149,14 @@ deck-empty = لا توجد عبارات أخرى لك الآن.
 deck-limit = هذه كل العبارات المخصصة لك. شكرًا لك!
 deck-continue = متابعة →
 statement-written-in = (لغة الكتابة: { $language })
+language-name-en = الإنجليزية
+language-name-es = الإسبانية
+language-name-fr = الفرنسية
+language-name-ar = العربية
 statement-withdrawn = سُحبت هذه العبارة.
 statement-closed = لا يقبل هذا الجزء عبارات جديدة. يُرجى استخدام الأزرار.
 statement-empty = عبارتك فارغة. يُرجى كتابة جملة قصيرة.
+statement-too-short = هذا قصير جدًا ليصوّت عليه الآخرون. يرجى كتابة جملة قصيرة.
 statement-too-long = عدد الأحرف في عبارتك { $length }، لكن الحد الأقصى { $limit }. يُرجى تقصيرها وإرسالها مرة أخرى.
 statement-limit = { $max ->
         [zero] لا يمكن كتابة عبارات هنا. يُرجى التصويت على عبارات الآخرين.

@@ -140,9 +140,14 @@ deck-empty = Por ahora no hay más afirmaciones para ti.
 deck-limit = Ya has visto todas las afirmaciones que tenías. ¡Gracias!
 deck-continue = Continuar →
 statement-written-in = (escrita en { $language })
+language-name-en = inglés
+language-name-es = español
+language-name-fr = francés
+language-name-ar = árabe
 statement-withdrawn = Esta afirmación se ha retirado.
 statement-closed = Esta parte no acepta afirmaciones nuevas. Por favor, usa los botones.
 statement-empty = Tu afirmación está vacía. Por favor, escribe una frase corta.
+statement-too-short = Es demasiado corta para que otras personas la voten. Escribe una frase corta, por favor.
 statement-too-long = Tu afirmación tiene { $length } caracteres, pero el límite es { $limit }. Por favor, acórtala y envíala de nuevo.
 statement-limit = Ya has escrito { $max ->
         [one] una afirmación

@@ -140,9 +140,14 @@ deck-empty = Il n'y a pas d'autre affirmation pour vous pour le moment.
 deck-limit = Vous avez vu toutes les affirmations prévues pour vous. Merci !
 deck-continue = Continuer →
 statement-written-in = (écrite en { $language })
+language-name-en = anglais
+language-name-es = espagnol
+language-name-fr = français
+language-name-ar = arabe
 statement-withdrawn = Cette affirmation a été retirée.
 statement-closed = Cette partie n'accepte pas de nouvelles affirmations. Veuillez utiliser les boutons.
 statement-empty = Votre affirmation est vide. Veuillez écrire une courte phrase.
+statement-too-short = C’est trop court pour que les autres puissent voter. Écrivez une courte phrase, s’il vous plaît.
 statement-too-long = Votre affirmation fait { $length } caractères, mais la limite est de { $limit }. Veuillez la raccourcir et l'envoyer à nouveau.
 statement-limit = Vous avez déjà écrit { $max ->
         [one] une affirmation

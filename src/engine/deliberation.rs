@@ -9,6 +9,8 @@ use crate::consultation::{Id, Moderation, StageKind, StatementStage};
 /// A participant may write this many statements per stage: enough to say what is missing, too
 /// few to flood the queue.
 pub const MAX_WRITTEN: usize = 5;
+/// Letters or digits a participant's statement needs at the least.
+const MIN_LETTERS: usize = 3;
 
 /// Two statements whose word sets overlap this much (Jaccard) are the same statement.
 const DUPLICATE_OVERLAP: f64 = 0.85;
@@ -177,6 +179,10 @@ impl Turn<'_> {
         let length = text.chars().count();
         if length == 0 {
             return self.say("statement-empty");
+        }
+        // "!!!" or "a" gives others nothing to agree or disagree with.
+        if text.chars().filter(|c| c.is_alphanumeric()).count() < MIN_LETTERS {
+            return self.say("statement-too-short");
         }
         if length > deck.max_length {
             return self.say_with(

@@ -447,7 +447,14 @@ impl<'a> Renderer<'a> {
         if let Wording::Written { language, .. } = &statement.wording
             && language != self.lang
         {
-            let name = super::render::language_name(language);
+            // The language's name in the reader's language ("escrita en inglés"); a language
+            // assent has no interface for keeps its code.
+            let key = format!("language-name-{}", language.as_str());
+            let name = if i18n::UI_LANGUAGES.contains(&language.as_str()) {
+                self.t(&key)
+            } else {
+                language.0.clone()
+            };
             text.push_str(&format!(
                 "\n<i>{}</i>",
                 escape(&self.ta("statement-written-in", &[("language", name.into())]))

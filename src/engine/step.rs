@@ -280,9 +280,19 @@ impl<'a> Turn<'a> {
                 min, max, integer, ..
             } => match number::parse(raw, self.lang().as_str()) {
                 None => {
+                    // The example must be one the question accepts: a whole number where only
+                    // those are allowed.
+                    let example = if *integer || !(*min..=*max).contains(&1.5) {
+                        min.ceil()
+                    } else {
+                        1.5
+                    };
                     return self.say_with(
                         "number-invalid",
-                        &[("example", number::format(1.5, self.lang().as_str()).into())],
+                        &[(
+                            "example",
+                            number::format(example, self.lang().as_str()).into(),
+                        )],
                     );
                 }
                 Some(n) if *integer && n.fract() != 0.0 => return self.say("number-not-whole"),
@@ -306,6 +316,13 @@ impl<'a> Turn<'a> {
             value: value.clone(),
         });
         self.answers.set(question.id.clone(), round, value);
+        // A typed answer leaves the prompt's "skip" button behind; it goes, so the prompt no
+        // longer offers what is already done.
+        if !question.required
+            && let Some(prompt) = self.ctx.latest_prompt
+        {
+            self.remove_buttons(prompt);
+        }
         self.move_on(stage, item);
     }
 

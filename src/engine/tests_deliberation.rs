@@ -301,7 +301,7 @@ fn numbers_are_read_in_the_participants_way_and_checked() {
     let o = w.run(&state, Input::Text("dieciocho".into()));
     assert_eq!(
         last_sent(&o).text,
-        "I could not read that as a number. Please type a number such as 1.5."
+        "I could not read that as a number. Please type a number such as 16."
     );
     let o = w.run(&state, Input::Text(" 1 0 4 ".into()));
     assert_eq!(
@@ -565,6 +565,15 @@ fn written_statements_are_checked_and_wait_for_moderation() {
         last_sent(&o).text,
         "Your statement is empty. Please write a short sentence."
     );
+    for short in ["!!!", "a", "👍👍👍"] {
+        let o = w.run(&state, Input::Text(short.into()));
+        assert!(o.records.is_empty(), "{short}");
+        assert_eq!(
+            last_sent(&o).text,
+            "That is too short for others to vote on. Please write a short sentence.",
+            "{short}"
+        );
+    }
     let o = w.run(&state, Input::Text("DATA must never be sold!!".into()));
     assert!(o.records.is_empty());
     assert_eq!(
@@ -816,5 +825,33 @@ fn the_repeated_stage_stores_round_two() {
             round: 2,
             value: AnswerValue::Choice(id("no")),
         }
+    );
+}
+
+#[test]
+fn a_statement_in_another_language_names_it_in_the_readers_language() {
+    let c = consultation();
+    let written = Statement {
+        id: 9,
+        stage: id("talk"),
+        wording: Wording::Written {
+            text: "Publicar cada solicitud".into(),
+            language: Lang("es".into()),
+        },
+        status: Status::Approved,
+        own: false,
+        agree: 0,
+        disagree: 0,
+        pass: 0,
+    };
+    let en = Lang("en".into());
+    let card = super::render::Renderer {
+        consultation: &c,
+        lang: &en,
+    }
+    .statement_card(1, &written, None, None);
+    assert_eq!(
+        card.text,
+        "<b>Publicar cada solicitud</b>\n<i>(written in Spanish)</i>"
     );
 }
