@@ -235,7 +235,7 @@ async fn strict_moderation_hides_a_statement_until_approved_and_a_rejection_drop
     let told = author.message().await;
     assert_eq!(
         told.plain_text,
-        "Your statement was not accepted: \"Publish the data every month\". Reason: off-topic here"
+        "Your statement was removed by a moderator, and its votes no longer count: \"Publish the data every month\". Reason: off-topic here"
     );
     let confirmed = next(&w.client, ORGANIZER, &mut org_after, EventKind::Message).await;
     assert_eq!(confirmed.plain_text, format!("Rejected #{written}."));

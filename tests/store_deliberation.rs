@@ -591,6 +591,7 @@ async fn approving_twice_changes_nothing_the_second_time() {
             language: "en".into(),
             chat_id: None,
             reason: None,
+            was_approved: false,
         }
     );
     assert_eq!(
@@ -667,6 +668,7 @@ async fn a_rejection_tells_the_author_in_their_language() {
             language: "es".into(),
             chat_id: Some(555_001),
             reason: Some("off-topic".into()),
+            was_approved: false,
         })
     );
     assert_eq!(

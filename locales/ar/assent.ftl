@@ -175,6 +175,8 @@ statement-received-off = شكرًا لك! يمكن للآخرين الآن ال�
 statement-approved = قُبلت عبارتك، ويمكن للآخرين الآن التصويت عليها: «{ $statement }»
 statement-rejected = لم تُقبل عبارتك: «{ $statement }»
 statement-rejected-reason = لم تُقبل عبارتك: «{ $statement }». السبب: { $reason }
+statement-removed = أزال أحد المشرفين عبارتك، ولم تعد أصواتها تُحتسب: «{ $statement }»
+statement-removed-reason = أزال أحد المشرفين عبارتك، ولم تعد أصواتها تُحتسب: «{ $statement }». السبب: { $reason }
 
 ## الإشراف
 

@@ -156,6 +156,8 @@ statement-received-off = Thank you! Others can now vote on your statement.
 statement-approved = Your statement was approved, and others can now vote on it: "{ $statement }"
 statement-rejected = Your statement was not accepted: "{ $statement }"
 statement-rejected-reason = Your statement was not accepted: "{ $statement }". Reason: { $reason }
+statement-removed = Your statement was removed by a moderator, and its votes no longer count: "{ $statement }"
+statement-removed-reason = Your statement was removed by a moderator, and its votes no longer count: "{ $statement }". Reason: { $reason }
 
 ## Moderation
 

@@ -163,6 +163,8 @@ statement-received-off = ¡Gracias! Los demás ya pueden votar tu afirmación.
 statement-approved = Tu afirmación se ha aprobado y los demás ya pueden votarla: «{ $statement }»
 statement-rejected = Tu afirmación no se ha aceptado: «{ $statement }»
 statement-rejected-reason = Tu afirmación no se ha aceptado: «{ $statement }». Motivo: { $reason }
+statement-removed = Una persona moderadora ha retirado tu afirmación y sus votos ya no cuentan: «{ $statement }»
+statement-removed-reason = Una persona moderadora ha retirado tu afirmación y sus votos ya no cuentan: «{ $statement }». Motivo: { $reason }
 
 ## Moderación
 

@@ -163,6 +163,8 @@ statement-received-off = Merci ! Les autres peuvent maintenant voter sur votre
 statement-approved = Votre affirmation a été approuvée, et les autres peuvent maintenant voter dessus : « { $statement } »
 statement-rejected = Votre affirmation n'a pas été acceptée : « { $statement } »
 statement-rejected-reason = Votre affirmation n'a pas été acceptée : « { $statement } ». Raison : { $reason }
+statement-removed = Votre affirmation a été retirée par la modération et ses votes ne comptent plus : « { $statement } »
+statement-removed-reason = Votre affirmation a été retirée par la modération et ses votes ne comptent plus : « { $statement } ». Motif : { $reason }
 
 ## Modération
 

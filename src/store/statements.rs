@@ -336,6 +336,8 @@ pub struct Decided {
     /// The author's chat, unless they have no contact or blocked the bot.
     pub chat_id: Option<i64>,
     pub reason: Option<String>,
+    /// Whether others could already vote on it: a rejection then removes it.
+    pub was_approved: bool,
 }
 
 /// Whether `statement_id` is a statement written by a participant (the only ones moderated).
@@ -365,14 +367,16 @@ pub async fn decide(
         (Status::Rejected, &["pending", "approved"])
     };
     let row = sqlx::query(
-        "WITH d AS (
+        "WITH old AS (SELECT id, status FROM statements WHERE id = $1),
+              d AS (
              UPDATE statements
                 SET status = $2, reason = $3, decided_at = now(), decided_by = $4
               WHERE id = $1 AND seed_id IS NULL AND status = ANY($5)
              RETURNING id, status, text, language, author_id, reason)
          SELECT d.id, d.status, d.text, COALESCE(p.language, d.language) AS language,
-                c.chat_id, d.reason
-           FROM d LEFT JOIN participants p ON p.id = d.author_id
+                c.chat_id, d.reason, old.status = 'approved' AS was_approved
+           FROM d JOIN old ON old.id = d.id
+                  LEFT JOIN participants p ON p.id = d.author_id
                   LEFT JOIN contacts c ON c.participant_id = d.author_id
                                       AND c.unreachable_at IS NULL",
     )
@@ -393,6 +397,7 @@ pub async fn decide(
                 .unwrap_or_default(),
             chat_id: r.try_get("chat_id")?,
             reason: r.try_get("reason")?,
+            was_approved: r.try_get("was_approved")?,
         })
     })
     .transpose()

@@ -159,6 +159,11 @@ async fn decide(
     let mut queued = outbox::enqueue(&mut tx, sender.chat_id, &[confirmation]).await?;
     if let Some(chat) = decided.chat_id {
         let author = i18n::ui_language(&decided.language);
+        let (rejected, rejected_reason) = if decided.was_approved {
+            ("statement-removed", "statement-removed-reason")
+        } else {
+            ("statement-rejected", "statement-rejected-reason")
+        };
         let text = match (&decided.status, &decided.reason) {
             (Status::Approved, _) => t(
                 author,
@@ -167,17 +172,13 @@ async fn decide(
             ),
             (_, Some(reason)) => t(
                 author,
-                "statement-rejected-reason",
+                rejected_reason,
                 &[
                     ("statement", Arg::Str(&decided.text)),
                     ("reason", Arg::Str(reason)),
                 ],
             ),
-            (_, None) => t(
-                author,
-                "statement-rejected",
-                &[("statement", Arg::Str(&decided.text))],
-            ),
+            (_, None) => t(author, rejected, &[("statement", Arg::Str(&decided.text))]),
         };
         let notice = Effect::Send {
             reply: Reply::text(escape(&text)),
