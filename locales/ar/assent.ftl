@@ -168,6 +168,7 @@ statement-limit = { $max ->
     }
 statement-duplicate = توجد هنا عبارة مشابهة جدًا: «{ $existing }». يمكنك التصويت عليها بدلًا من ذلك.
 statement-duplicate-pending = أُرسلت عبارة مشابهة جدًا من قبل، وهي بانتظار المراجعة.
+statement-duplicate-rejected = سبق أن رفض أحد المشرفين عبارة مشابهة جدًا، لذا لا يمكن إرسالها مرة أخرى.
 statement-duplicate-own = سبق أن أرسلت عبارة مشابهة جدًا: «{ $existing }».
 statement-received-strict = شكرًا لك! سيراجع أحد المشرفين عبارتك قبل أن يراها الآخرون. سأخبرك عندما يُتخذ القرار.
 statement-received-lenient = شكرًا لك! يمكن للآخرين الآن التصويت على عبارتك. وقد يحذفها أحد المشرفين لاحقًا.
@@ -196,7 +197,7 @@ moderate-approved = تم قبول العبارة #{ $id }.
 moderate-rejected = تم رفض العبارة #{ $id }.
 moderate-already = سبق اتخاذ قرار بشأن العبارة #{ $id }.
 moderate-unknown = لا توجد عبارة رقمها #{ $id } كتبها أحد المشاركين.
-moderate-usage-reject = الاستخدام: /reject NUMBER REASON
+moderate-usage-reject = الاستخدام: /reject الرقم [السبب] (يُرسَل السبب إلى الكاتب إن وُجد)
 moderation-usage = الاستخدام: /moderation SLUG STAGE strict|lenient|off
 moderation-changed = المرحلة «{ $stage }» في «{ $slug }»: وضع الإشراف الآن { $mode }.
 moderation-unknown-stage = لا توجد في «{ $slug }» مرحلة عبارات باسم «{ $stage }».

@@ -156,6 +156,7 @@ statement-limit = Ya has escrito { $max ->
     } aquí, ¡gracias! Ahora, por favor, vota las de los demás.
 statement-duplicate = Ya hay una afirmación muy parecida: «{ $existing }». Puedes votarla a ella.
 statement-duplicate-pending = Ya se ha enviado una afirmación muy parecida y está esperando a que la revisen.
+statement-duplicate-rejected = Una persona moderadora ya rechazó una afirmación muy parecida, así que no se puede volver a enviar.
 statement-duplicate-own = Ya enviaste una afirmación muy parecida: «{ $existing }».
 statement-received-strict = ¡Gracias! Un moderador revisará tu afirmación antes de que la vean los demás. Te avisaré cuando haya una decisión.
 statement-received-lenient = ¡Gracias! Los demás ya pueden votar tu afirmación. Aun así, un moderador podría quitarla.
@@ -181,7 +182,7 @@ moderate-approved = Afirmación #{ $id } aprobada.
 moderate-rejected = Afirmación #{ $id } rechazada.
 moderate-already = Ya se había tomado una decisión sobre la afirmación #{ $id }.
 moderate-unknown = No hay ninguna afirmación #{ $id } escrita por un participante.
-moderate-usage-reject = Uso: /reject NUMBER REASON
+moderate-usage-reject = Uso: /reject NÚMERO [MOTIVO] (si das un motivo, se envía a quien la escribió)
 moderation-usage = Uso: /moderation SLUG STAGE strict|lenient|off
 moderation-changed = Etapa «{ $stage }» de «{ $slug }»: la moderación es ahora { $mode }.
 moderation-unknown-stage = «{ $slug }» no tiene ninguna etapa de afirmaciones llamada «{ $stage }».

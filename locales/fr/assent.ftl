@@ -156,6 +156,7 @@ statement-limit = Vous avez déjà écrit { $max ->
     } ici, merci ! Veuillez maintenant voter sur celles des autres.
 statement-duplicate = Une affirmation très proche existe déjà : « { $existing } ». Vous pouvez plutôt voter sur celle-ci.
 statement-duplicate-pending = Une affirmation très proche a déjà été envoyée et attend d'être vérifiée.
+statement-duplicate-rejected = La modération a déjà refusé une affirmation très proche : elle ne peut pas être envoyée de nouveau.
 statement-duplicate-own = Vous avez déjà envoyé une affirmation très proche : « { $existing } ».
 statement-received-strict = Merci ! Un modérateur vérifiera votre affirmation avant que les autres la voient. Je vous préviendrai quand la décision sera prise.
 statement-received-lenient = Merci ! Les autres peuvent maintenant voter sur votre affirmation. Un modérateur peut encore la retirer.
@@ -181,7 +182,7 @@ moderate-approved = Affirmation #{ $id } approuvée.
 moderate-rejected = Affirmation #{ $id } refusée.
 moderate-already = Une décision a déjà été prise pour l'affirmation #{ $id }.
 moderate-unknown = Il n'y a pas d'affirmation #{ $id } écrite par un participant.
-moderate-usage-reject = Utilisation : /reject NUMBER REASON
+moderate-usage-reject = Utilisation : /reject NUMÉRO [MOTIF] (le motif, s’il est donné, est envoyé à l’auteur)
 moderation-usage = Utilisation : /moderation SLUG STAGE strict|lenient|off
 moderation-changed = Étape « { $stage } » de « { $slug } » : la modération est maintenant { $mode }.
 moderation-unknown-stage = « { $slug } » n'a pas d'étape d'affirmations appelée « { $stage } ».

@@ -216,7 +216,7 @@ impl Turn<'_> {
         self.deck
             .statements
             .iter()
-            .filter(|s| &s.stage == stage && s.status != Status::Rejected)
+            .filter(|s| &s.stage == stage)
             .find(|s| {
                 wordings(s, deck)
                     .iter()
@@ -226,6 +226,10 @@ impl Turn<'_> {
     }
 
     fn point_to(&mut self, deck: &StatementStage, existing: &Statement) {
+        // Sending a declined statement again would only fill the moderators' queue again.
+        if existing.status == Status::Rejected {
+            return self.say("statement-duplicate-rejected");
+        }
         let hidden = existing.status == Status::Pending && deck.moderation == Moderation::Strict;
         if hidden && !existing.own {
             return self.say("statement-duplicate-pending");

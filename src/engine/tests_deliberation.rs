@@ -551,6 +551,37 @@ fn question_buttons_on_an_older_copy_of_the_prompt_are_stale() {
 }
 
 #[test]
+fn a_statement_like_a_declined_one_is_refused() {
+    let mut w = World::new();
+    w.deck.statements.push(Statement {
+        id: 4,
+        stage: id("talk"),
+        wording: Wording::Written {
+            text: "Sell the data to anyone".into(),
+            language: Lang("en".into()),
+        },
+        status: Status::Rejected,
+        own: false,
+        agree: 0,
+        disagree: 0,
+        pass: 0,
+    });
+    let state = ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Deck {
+            stage: 1,
+            card: Some(1),
+        },
+    };
+    let o = w.run(&state, Input::Text("sell the data to ANYONE!".into()));
+    assert!(o.records.is_empty());
+    assert_eq!(
+        last_sent(&o).text,
+        "A moderator has already declined a very similar statement, so it cannot be sent again."
+    );
+}
+
+#[test]
 fn written_statements_are_checked_and_wait_for_moderation() {
     let mut w = World::new();
     let state = ParticipantState {

@@ -229,10 +229,12 @@ fn reply_kind(text: &str) -> Reply {
         "statement-received-lenient",
         "statement-received-off",
     ];
-    const NOTICES: [&str; 3] = [
+    const NOTICES: [&str; 5] = [
         "statement-approved",
         "statement-rejected",
         "statement-rejected-reason",
+        "statement-removed",
+        "statement-removed-reason",
     ];
     for ui in i18n::UI_LANGUAGES {
         if RECEIVED.iter().any(|id| i18n::t(ui, id, &[]) == text) {
