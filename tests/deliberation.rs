@@ -632,6 +632,10 @@ async fn a_coordinator_gets_the_summary_with_statement_votes_by_command() {
         .await
         .unwrap();
     let doc = next(&w.client, ORGANIZER, &mut after, EventKind::Document).await;
+    assert_eq!(
+        doc.plain_text,
+        "Summary of \"bus-data\": counts and shares per question, statements with their votes, before and after (3 answers)."
+    );
     let bytes = w
         .client
         .document(doc.file_id.as_deref().unwrap_or_default())

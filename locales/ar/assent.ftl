@@ -285,5 +285,6 @@ export-caption = كل الإجابات على «{ $slug }»: { $answers ->
         [many] { $answers } إجابةً
        *[other] { $answers } إجابة
     }.
+export-summary-caption = ملخص «{ $slug }»: الأعداد والنسب لكل سؤال، والعبارات مع أصواتها، قبل النقاش وبعده (عدد الإجابات: { $answers }).
 export-usage = الاستخدام: /export csv SLUG (كل الإجابات) أو /export summary SLUG (الأعداد والعبارات وأصواتها)
 error-try-later = حدث خطأ من جهتنا. إجابتك الأخيرة محفوظة. يُرجى المحاولة مرة أخرى بعد دقيقة.

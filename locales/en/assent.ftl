@@ -242,5 +242,9 @@ export-caption = All answers to "{ $slug }": { $answers ->
         [one] one answer
        *[other] { $answers } answers
     }.
+export-summary-caption = Summary of "{ $slug }": counts and shares per question, statements with their votes, before and after ({ $answers ->
+        [one] one answer
+       *[other] { $answers } answers
+    }).
 export-usage = Use: /export csv SLUG (all answers) or /export summary SLUG (counts, statements and their votes)
 error-try-later = Something went wrong on our side. Your last answer is safe. Please try again in a minute.

@@ -255,5 +255,9 @@ export-caption = Todas las respuestas de «{ $slug }»: { $answers ->
         [many] { $answers } de respuestas
        *[other] { $answers } respuestas
     }.
+export-summary-caption = Resumen de «{ $slug }»: recuentos y porcentajes por pregunta, afirmaciones con sus votos, antes y después ({ $answers ->
+        [one] una respuesta
+       *[other] { $answers } respuestas
+    }).
 export-usage = Uso: /export csv SLUG (todas las respuestas) o /export summary SLUG (recuentos, afirmaciones y sus votos)
 error-try-later = Algo ha fallado por nuestra parte. Tu última respuesta está a salvo. Por favor, vuelve a intentarlo en un minuto.

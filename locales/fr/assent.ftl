@@ -255,5 +255,9 @@ export-caption = Toutes les réponses à « { $slug } » : { $answers ->
         [many] { $answers } de réponses
        *[other] { $answers } réponses
     }.
+export-summary-caption = Synthèse de « { $slug } » : décomptes et parts par question, affirmations avec leurs votes, avant et après ({ $answers ->
+        [one] { $answers } réponse
+       *[other] { $answers } réponses
+    }).
 export-usage = Utilisation : /export csv SLUG (toutes les réponses) ou /export summary SLUG (décomptes, affirmations et leurs votes)
 error-try-later = Un problème est survenu de notre côté. Votre dernière réponse est en sécurité. Veuillez réessayer dans une minute.

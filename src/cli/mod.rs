@@ -37,7 +37,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a consultation's answers.
+    /// Export a consultation's answers (CSV) or its summary (Markdown).
     Export(export::ExportArgs),
     /// Run the Telegram Bot API sandbox alone.
     Sandbox(serve::SandboxArgs),
@@ -61,8 +61,8 @@ pub fn main() -> ExitCode {
         return validate::run(files);
     }
     init_tracing(match cli.command {
-        Command::Demo(_) => "warn,sqlx=error",
-        _ => "info",
+        Command::Demo(_) | Command::Export(_) => "warn,sqlx=error",
+        _ => "info,sqlx=warn",
     });
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -270,7 +270,11 @@ async fn export(app: &Arc<App>, sender: &Sender, args: &[String]) -> Result<(), 
     };
     let caption = t(
         lang,
-        "export-caption",
+        if format == "summary" {
+            "export-summary-caption"
+        } else {
+            "export-caption"
+        },
         &[("slug", slug.into()), ("answers", current.len().into())],
     );
     app.bot
