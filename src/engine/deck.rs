@@ -164,6 +164,14 @@ impl Deck {
             .count()
     }
 
+    /// How many cards of `stage` the participant can meet now: visible, voted on or not.
+    pub fn cards_in(&self, stage: &Id, moderation: Moderation) -> usize {
+        self.statements
+            .iter()
+            .filter(|s| &s.stage == stage && s.visible(moderation))
+            .count()
+    }
+
     /// How many statements the participant wrote in `stage`.
     pub fn written_in(&self, stage: &Id) -> usize {
         self.statements

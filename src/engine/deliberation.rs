@@ -66,7 +66,16 @@ impl Turn<'_> {
     fn show_card(&mut self, stage: usize, statement: &Statement) {
         let vote = self.deck.votes.get(&statement.id).copied();
         let number = self.deck.voted_in(&statement.stage) + usize::from(vote.is_none());
-        let reply = self.with_renderer(|r| r.statement_card(stage, statement, Some(number), vote));
+        // "of up to N": the stage's limit, or fewer when fewer statements are there to meet.
+        let total = match (self.deck_stage(stage), self.moderation_of(&statement.stage)) {
+            (Some((_, deck)), Some(moderation)) => deck
+                .max_cards
+                .min(self.deck.cards_in(&statement.stage, moderation))
+                .max(number),
+            _ => number,
+        };
+        let reply =
+            self.with_renderer(|r| r.statement_card(stage, statement, Some((number, total)), vote));
         self.send(reply);
     }
 

@@ -428,7 +428,7 @@ impl<'a> Renderer<'a> {
         &self,
         stage: usize,
         statement: &Statement,
-        number: Option<usize>,
+        progress: Option<(usize, usize)>,
         vote: Option<Vote>,
     ) -> Reply {
         let Some(StageKind::Statements(deck)) =
@@ -437,10 +437,10 @@ impl<'a> Renderer<'a> {
             return Reply::text(String::new());
         };
         let mut text = format!("<b>{}</b>", escape(&self.statement_text(statement, deck)));
-        if let Some(number) = number {
+        if let Some((number, total)) = progress {
             let progress = self.ta(
                 "deck-card-progress",
-                &[("current", number.into()), ("total", deck.max_cards.into())],
+                &[("current", number.into()), ("total", total.into())],
             );
             text = format!("<i>{}</i>\n{text}", escape(&progress));
         }

@@ -17,6 +17,9 @@ impl Turn<'_> {
             ..
         } = self.state.step.clone()
         else {
+            if self.state.step == Step::Finished {
+                return self.say("already-finished");
+            }
             return self.say("back-none");
         };
         if !self.ctx.open {

@@ -886,3 +886,46 @@ fn a_statement_in_another_language_names_it_in_the_readers_language() {
         "<b>Publicar cada solicitud</b>\n<i>(written in Spanish)</i>"
     );
 }
+
+#[test]
+fn back_after_finishing_says_everything_is_answered() {
+    let mut w = World::new();
+    let done = ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Finished,
+    };
+    let o = w.run(&done, Input::Back);
+    assert!(o.records.is_empty());
+    assert_eq!(o.state, done);
+    assert_eq!(
+        last_sent(&o).text,
+        "You have already answered everything. Thank you!"
+    );
+}
+
+#[test]
+fn the_card_counter_says_how_many_cards_there_are_when_fewer_than_the_limit() {
+    let mut w = World::new();
+    if let StageKind::Statements(deck) = &mut w.c.stages[1].kind {
+        deck.max_cards = 20;
+    }
+    let state = ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Deck {
+            stage: 1,
+            card: Some(1),
+        },
+    };
+    let o = w.press_on(
+        &state,
+        Callback::Vote {
+            statement: 1,
+            vote: Vote::Agree,
+        },
+        10,
+    );
+    assert_eq!(
+        last_sent(&o).text,
+        "<i>Statement 2 of up to 2</i>\n<b>Researchers may use it</b>"
+    );
+}
