@@ -227,6 +227,17 @@ fn at(stage: usize, item: usize) -> ParticipantState {
     }
 }
 
+/// At the first card of the statements stage, in English.
+fn in_deck() -> ParticipantState {
+    ParticipantState {
+        language: Some(Lang("en".into())),
+        step: Step::Deck {
+            stage: 1,
+            card: Some(1),
+        },
+    }
+}
+
 fn last_sent(o: &Outcome) -> &Reply {
     o.effects
         .iter()
@@ -351,13 +362,7 @@ fn a_ranking_is_built_by_presses_and_stored_when_complete() {
 #[test]
 fn cards_are_dealt_votes_move_on_and_the_limit_ends_the_deck() {
     let mut w = World::new();
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     let vote = |statement, vote| Callback::Vote { statement, vote };
     let o = w.press_on(&state, vote(1, Vote::Agree), 10);
     assert_eq!(
@@ -429,13 +434,7 @@ fn cards_are_dealt_votes_move_on_and_the_limit_ends_the_deck() {
 #[test]
 fn the_write_button_says_how_to_write_and_only_in_its_stage() {
     let mut w = World::new();
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     let card = w.press_on(
         &state,
         Callback::Vote {
@@ -497,13 +496,7 @@ fn a_near_copy_of_ones_own_statement_is_not_offered_for_a_vote() {
         disagree: 0,
         pass: 0,
     });
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     let o = w.run(
         &state,
         Input::Text("night buses every fifteen minutes!".into()),
@@ -532,13 +525,7 @@ fn question_buttons_on_an_older_copy_of_the_prompt_are_stale() {
     let newest = w.press_on(&state, choose("uses", "yes"), 20);
     assert_eq!(newest.records.len(), 1, "{:?}", newest.records);
     // Votes on older cards stay valid: they are not answers to the current question.
-    let deck_state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let deck_state = in_deck();
     let vote = w.press_on(
         &deck_state,
         Callback::Vote {
@@ -566,13 +553,7 @@ fn a_statement_like_a_declined_one_is_refused() {
         disagree: 0,
         pass: 0,
     });
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     let o = w.run(&state, Input::Text("sell the data to ANYONE!".into()));
     assert!(o.records.is_empty());
     assert_eq!(
@@ -584,13 +565,7 @@ fn a_statement_like_a_declined_one_is_refused() {
 #[test]
 fn written_statements_are_checked_and_wait_for_moderation() {
     let mut w = World::new();
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     let o = w.run(&state, Input::Text("\u{200B} \n".into()));
     assert_eq!(
         last_sent(&o).text,
@@ -646,13 +621,7 @@ fn a_rejected_or_strictly_pending_statement_cannot_be_voted_on() {
         disagree: 0,
         pass: 0,
     });
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     for statement in [2, 3] {
         let o = w.press(
             &state,
@@ -909,13 +878,7 @@ fn the_card_counter_says_how_many_cards_there_are_when_fewer_than_the_limit() {
     if let StageKind::Statements(deck) = &mut w.c.stages[1].kind {
         deck.max_cards = 20;
     }
-    let state = ParticipantState {
-        language: Some(Lang("en".into())),
-        step: Step::Deck {
-            stage: 1,
-            card: Some(1),
-        },
-    };
+    let state = in_deck();
     let o = w.press_on(
         &state,
         Callback::Vote {
