@@ -28,9 +28,22 @@ pub struct Participation {
     pub completed: i64,
 }
 
-/// Markdown cells must not break the table: pipes and line breaks are neutralised.
+/// Text for a Markdown table cell: what Markdown would read as a table border, a tag, emphasis,
+/// code or a link is escaped with a backslash, so participants' words show as written
+/// ("<always>" would otherwise vanish as an HTML tag).
 pub(super) fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '<' | '>' | '*' | '_' | '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub(super) fn pct(x: f64) -> String {
@@ -380,6 +393,14 @@ fn before_after(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_keep_participants_words_as_written() {
+        assert_eq!(
+            cell("ask <always> | a_b *c* `d` [e]\nf\\g"),
+            "ask \\<always\\> \\| a\\_b \\*c\\* \\`d\\` \\[e\\] f\\\\g"
+        );
+    }
 
     #[test]
     fn wilson_matches_known_values() {
