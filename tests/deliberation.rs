@@ -4,7 +4,7 @@
 mod common;
 
 use assent::sandbox::{Event, EventKind};
-use common::world::{Citizen, ORGANIZER, World, next};
+use common::world::{Citizen, ORGANIZER, World, eventually, next};
 
 const FILE: &str = include_str!("fixtures/deliberation.toml");
 
@@ -565,28 +565,17 @@ async fn an_older_copy_of_a_question_answers_nothing() {
         "SELECT count(*) FROM chat_sessions WHERE prompt_message_id = {}",
         again.message_id
     );
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-    while w.count(&noted).await == 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the newest prompt was not noted"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    eventually("the newest prompt was not noted", || async {
+        w.count(&noted).await > 0
+    })
+    .await;
     let since = c.after;
     c.press(&often, "a:often:4").await;
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-    let toasts = loop {
-        let toasts = c.toasts_since(since).await;
-        if !toasts.is_empty() {
-            break toasts;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no answer to the press"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    };
+    eventually("no answer to the press", || async {
+        !c.toasts_since(since).await.is_empty()
+    })
+    .await;
+    let toasts = c.toasts_since(since).await;
     assert_eq!(
         toasts,
         vec![

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use assent::crowd::{self, CrowdConfig, Ledger};
 use assent::sandbox::{EventKind, NewUser};
-use common::world::{Citizen, ORGANIZER, World, next};
+use common::world::{Citizen, ORGANIZER, World, eventually, next};
 
 const VALID: &str = include_str!("fixtures/valid.toml");
 
@@ -437,14 +437,10 @@ async fn a_tap_fetched_but_not_handled_before_a_crash_is_handled_after_the_resta
         .unwrap();
     let delivered = w.client.stats().await.unwrap().updates_delivered;
     c.press(&notice, "n:1:a").await;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while w.client.stats().await.unwrap().updates_delivered == delivered {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the bot never fetched the tap"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    eventually("the bot never fetched the tap", || async {
+        w.client.stats().await.unwrap().updates_delivered > delivered
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     w.crash_and_restart().await;
     hold.rollback().await.unwrap();

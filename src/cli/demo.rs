@@ -231,7 +231,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let counts = participants::counts(&database.pool, stored.id).await?;
     std::fs::write(
         args.out.join("summary.md"),
-        export::summary_of(&database.pool, &stored).await?,
+        export::summary_of(&database.pool, &stored, &current).await?,
     )?;
 
     let snapshot = ledger.snapshot();

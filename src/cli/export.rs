@@ -31,7 +31,7 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let current = answers::current(&database.pool, stored.id).await?;
     let bytes = match args.format.as_str() {
-        "summary" => crate::export::summary_of(&database.pool, &stored)
+        "summary" => crate::export::summary_of(&database.pool, &stored, &current)
             .await?
             .into_bytes(),
         _ => crate::export::csv::responses(&stored.definition, &current)?,

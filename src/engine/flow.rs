@@ -112,24 +112,21 @@ pub fn shown(c: &Consultation, answers: &Answers, question: &Question, round: u8
 
 /// The stage that asks `question` again (`repeat_of`), if any.
 pub fn repeat_stage(c: &Consultation, question: &Id) -> Option<usize> {
-    c.stages.iter().position(|s| match &s.kind {
-        StageKind::Questions {
-            questions,
-            repeat_of: Some(_),
-        } => questions
-            .iter()
-            .any(|&q| c.questions.get(q).is_some_and(|q| &q.id == question)),
-        _ => false,
-    })
+    stage_with(c, question, true)
 }
 
 /// The stage that first asks `question`.
 fn stage_asking(c: &Consultation, question: &Id) -> Option<usize> {
+    stage_with(c, question, false)
+}
+
+/// The first questions stage, repeated or not as asked, whose questions include `question`.
+fn stage_with(c: &Consultation, question: &Id, repeated: bool) -> Option<usize> {
     c.stages.iter().position(|s| match &s.kind {
         StageKind::Questions {
             questions,
-            repeat_of: None,
-        } => questions
+            repeat_of,
+        } if repeat_of.is_some() == repeated => questions
             .iter()
             .any(|&q| c.questions.get(q).is_some_and(|q| &q.id == question)),
         _ => false,

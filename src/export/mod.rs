@@ -8,13 +8,17 @@ pub mod transcript;
 use sqlx::PgPool;
 
 use crate::store::{
-    StoreError, answers, consultations::Stored, participants, statements as tallies,
+    StoreError, answers::CurrentAnswer, consultations::Stored, participants, statements as tallies,
 };
 
 /// The summary of a stored consultation as it stands: what the demo writes, `assent export
 /// --format summary` prints and `/export summary SLUG` sends.
-pub async fn summary_of(pool: &PgPool, stored: &Stored) -> Result<String, StoreError> {
-    let current = answers::current(pool, stored.id).await?;
+/// `current` are the consultation's current answers, which every caller has already read.
+pub async fn summary_of(
+    pool: &PgPool,
+    stored: &Stored,
+    current: &[CurrentAnswer],
+) -> Result<String, StoreError> {
     let counts = participants::counts(pool, stored.id).await?;
     let who = summary::Participation {
         started: counts.started,
@@ -22,10 +26,5 @@ pub async fn summary_of(pool: &PgPool, stored: &Stored) -> Result<String, StoreE
         completed: counts.completed,
     };
     let tally = tallies::tally(pool, stored.id).await?;
-    Ok(summary::markdown(
-        &stored.definition,
-        &current,
-        &who,
-        &tally,
-    ))
+    Ok(summary::markdown(&stored.definition, current, &who, &tally))
 }

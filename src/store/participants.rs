@@ -136,19 +136,6 @@ pub async fn session(db: impl PgExecutor<'_>, chat_id: i64) -> Result<Option<i64
     )
 }
 
-/// The newest question prompt sent in this chat, if any.
-pub async fn latest_prompt(
-    db: impl PgExecutor<'_>,
-    chat_id: i64,
-) -> Result<Option<i32>, StoreError> {
-    let id: Option<Option<i32>> =
-        sqlx::query_scalar("SELECT prompt_message_id FROM chat_sessions WHERE chat_id = $1")
-            .bind(chat_id)
-            .fetch_optional(db)
-            .await?;
-    Ok(id.flatten())
-}
-
 /// Notes a question prompt just sent; message ids grow within a chat, so the largest wins
 /// whatever order senders finish in.
 pub async fn record_prompt(
@@ -167,20 +154,23 @@ pub async fn record_prompt(
     Ok(())
 }
 
+/// Links the chat to the consultation; returns the newest question prompt sent in the chat
+/// (read here, in the same statement, because every update needs it).
 pub async fn set_session(
     tx: &mut Tx<'_>,
     chat_id: i64,
     consultation_id: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<Option<i32>, StoreError> {
+    let prompt: Option<i32> = sqlx::query_scalar(
         "INSERT INTO chat_sessions (chat_id, consultation_id) VALUES ($1, $2)
-         ON CONFLICT (chat_id) DO UPDATE SET consultation_id = EXCLUDED.consultation_id, updated_at = now()",
+         ON CONFLICT (chat_id) DO UPDATE SET consultation_id = EXCLUDED.consultation_id, updated_at = now()
+         RETURNING prompt_message_id",
     )
     .bind(chat_id)
     .bind(consultation_id)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    Ok(())
+    Ok(prompt)
 }
 
 /// Marks every participant reached through this chat as unreachable (they blocked the bot).

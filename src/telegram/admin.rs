@@ -257,7 +257,7 @@ async fn export(app: &Arc<App>, sender: &Sender, args: &[String]) -> Result<(), 
     };
     let current = answers::current(&app.pool, stored.id).await?;
     let (bytes, file_name) = if format == "summary" {
-        let summary = crate::export::summary_of(&app.pool, &stored).await?;
+        let summary = crate::export::summary_of(&app.pool, &stored, &current).await?;
         (summary.into_bytes(), format!("{slug}-summary.md"))
     } else {
         match crate::export::csv::responses(&stored.definition, &current) {

@@ -97,7 +97,7 @@ async fn decide(
     let pseudonym = app.key.pseudonym(stored.id, sender.id);
     let participant = participants::lock_or_create(&mut tx, stored.id, &pseudonym).await?;
     participants::link_contact(&mut tx, participant.id, sender.chat_id).await?;
-    participants::set_session(&mut tx, sender.chat_id, stored.id).await?;
+    let latest_prompt = participants::set_session(&mut tx, sender.chat_id, stored.id).await?;
     let consultation = &stored.definition;
     // Answers and statements matter only once someone takes part; before that, skip the reads.
     let (answers, deck) = if participant.state.has_consented() {
@@ -115,7 +115,7 @@ async fn decide(
         answers: &answers,
         deck: &deck,
         seed: seed_of(&pseudonym),
-        latest_prompt: participants::latest_prompt(&mut *tx, sender.chat_id).await?,
+        latest_prompt,
     };
     let outcome = engine::step(&ctx, &participant.state, input);
     let language = outcome
