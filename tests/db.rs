@@ -8,9 +8,11 @@ use assent::store::db;
 use common::process_alive;
 use sqlx::Connection;
 
-/// A folder of our own in cargo's temporary folder for integration tests.
+/// A folder of our own in the system's temporary folder. Not in the checkout: when the tests
+/// run as root, the private server runs as `postgres`, which must reach the folder, and a
+/// checkout may sit in a folder closed to it (`mktemp -d`, /root).
 fn temp_dir(label: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+    std::env::temp_dir().join(format!(
         "assent-{label}-{}-{:08x}",
         std::process::id(),
         rand::random::<u32>()
